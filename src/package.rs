@@ -1,0 +1,99 @@
+//! The success body: a stored source package. Old servers send fewer fields and dates without an offset.
+
+use crate::json::Json;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourcePackage {
+    pub id: Option<f64>,
+    pub version: String,
+    pub package_name: String,
+    pub package_size: f64,
+    pub sha256_signature: Option<String>,
+    pub is_deleted: bool,
+    pub created: String,
+    pub updated: String,
+    pub operator: Option<String>,
+}
+
+/// Reads a success body, or says why it is not a source package.
+pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
+    if !body.is_object() {
+        return Err("the body is not a JSON object");
+    }
+    let text = |key: &str| body.field(key).filter(|v| !v.is_null());
+    let string = |key: &str, why: &'static str| -> Result<Option<String>, &'static str> {
+        match text(key) {
+            None => Ok(None),
+            Some(v) => v.as_string().map(Some).ok_or(why),
+        }
+    };
+    let version = string("version", "`version` is not a string")?.ok_or("`version` is missing")?;
+    let package_name = string("package_name", "`package_name` is not a string")?.ok_or("`package_name` is missing")?;
+    let size = text("package_size").ok_or("`package_size` is missing")?;
+    let package_size = match (size.as_string(), size.as_number()) {
+        (Some(s), _) if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) => {
+            s.parse::<u64>().map_err(|_| "`package_size` is not a number of bytes")? as f64
+        }
+        (None, Some(n)) if n >= 0.0 && n.fract() == 0.0 => n,
+        _ => return Err("`package_size` is not a number of bytes"),
+    };
+    let sha256_signature = string("sha256_signature", "`sha256_signature` is not a string")?;
+    if let Some(hash) = &sha256_signature {
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("`sha256_signature` is not 64 hex digits");
+        }
+    }
+    let id = match text("id") {
+        None => None,
+        Some(v) => Some(v.as_number().ok_or("`id` is not a number")?),
+    };
+    let is_deleted = match text("is_deleted") {
+        None => false,
+        Some(v) => v.as_bool().ok_or("`is_deleted` is not a boolean")?,
+    };
+    let created = string("created", "`created` is not a string")?.unwrap_or_default();
+    let updated = string("updated", "`updated` is not a string")?.unwrap_or_default();
+    let operator = string("operator", "`operator` is not a string")?;
+    Ok(SourcePackage { id, version, package_name, package_size, sha256_signature, is_deleted, created, updated, operator })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn current_server_body() {
+        let body = json!({"id": 12, "version": "v1", "package_name": "tmpcvml_dsm.tar.gz", "package_size": "4586",
+            "sha256_signature": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "is_deleted": false,
+            "updated": "2020-08-24 17:15:51 +0800", "created": "2020-08-24 17:15:51 +0800", "operator": "admin"});
+        let p = parse(&body).unwrap();
+        assert_eq!(p.id, Some(12.0));
+        assert_eq!(p.package_size, 4586.0);
+        assert_eq!(p.operator.as_deref(), Some("admin"));
+        assert_eq!(p.created, "2020-08-24 17:15:51 +0800");
+    }
+
+    #[test]
+    fn seed_body_without_new_fields_and_offset() {
+        let body = json!({"version": "1.0", "package_name": "a.tgz", "package_size": "10", "sha256_signature": null,
+            "updated": "2020-08-24 17:15:51", "created": "2020-08-24 17:15:51"});
+        let p = parse(&body).unwrap();
+        assert_eq!((p.id, p.sha256_signature, p.operator, p.is_deleted), (None, None, None, false));
+        assert_eq!(p.updated, "2020-08-24 17:15:51");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_package() {
+        for body in [
+            json!(null), json!([1]), json!("ok"), json!({}),
+            json!({"version": 1, "package_name": "a", "package_size": "1"}),
+            json!({"version": "1", "package_name": "a", "package_size": "-1"}),
+            json!({"version": "1", "package_name": "a", "package_size": "12abc"}),
+            json!({"version": "1", "package_name": "a", "package_size": "1", "sha256_signature": "xyz"}),
+            json!({"result": true, "data": {}}),
+        ] {
+            assert!(parse(&body).is_err(), "{body}");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+// The demo page (www/) end to end in headless Chromium against the emulator: file upload checked against the stored
+// bytes, link upload, overwrite refused then allowed, cancel, errors in words, the language switch, screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator, root } from '../lib/emulator.mjs';
+import { launch, watchPage } from '../lib/browser.mjs';
+import { makeArchive, assembleSite, tempDir, storedBytes, sha256 } from '../lib/archives.mjs';
+
+const shots = join(root, 'target', 'screenshots');
+let tmp, emu, archives, fixture;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  tmp = tempDir('demo-');
+  const site = assembleSite(join(tmp, 'site'));
+  const fixtures = join(tmp, 'fixtures');
+  mkdirSync(fixtures);
+  fixture = makeArchive(fixtures, { name: 'sample-app-1.0.0.tar.gz', version: '1.0.0', appCode: 'sample-app' });
+  archives = {
+    small: makeArchive(tmp, { name: 'demo-app-1.2.3.tar.gz', version: '1.2.3' }),
+    again: makeArchive(tmp, { name: 'demo-app-2.0.0.tar.gz', version: '2.0.0' }),
+    big: makeArchive(tmp, { name: 'demo-app-3.0.0.tar.gz', version: '3.0.0', padding: 6 * 1024 * 1024 }),
+  };
+  emu = await startEmulator(['--www', site, '--fixtures', fixtures]);
+});
+
+after(async () => {
+  await emu?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Opens the demo page with a fresh profile; the emulator note pre-fills the token. */
+async function open(t, { viewport, locale = 'en-US', appCode } = {}) {
+  const browser = await launch({ viewport, locale });
+  t.after(browser.close);
+  const page = browser.context.pages()[0] || await browser.context.newPage();
+  const watch = await watchPage(page);
+  await page.goto(emu.origin + '/');
+  await page.locator('#emulator-note').waitFor();
+  await assert.doesNotReject(page.waitForFunction(() => document.querySelector('#accessToken').value === 'dev-token'));
+  if (appCode) await page.fill('#appCode', appCode);
+  return { page, watch, browser };
+}
+
+const fileEl = '#upload-file';
+const linkEl = '#upload-link';
+const setHeaders = (page, sel, headers) => page.$eval(sel, (el, h) => { el.options = { retries: 0, headers: h }; }, headers);
+const sizeOf = async (page, sel) => Number((await page.locator(`${sel} [data-field=size]`).getAttribute('title')).replace(/\D/g, ''));
+
+test('uploads a real archive; the card matches the stored bytes; history lists it', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-file' });
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator(`${fileEl} .dropzone`).click();
+  await (await chooser).setFiles(archives.small.path);
+  await assert.doesNotReject(page.locator(`${fileEl} .file-meta`).filter({ hasText: 'gzip-compressed tar' }).waitFor());
+  await page.locator(`${fileEl} button.primary`).click();
+  const card = page.locator(`${fileEl} .result`);
+  await card.waitFor();
+  const version = await card.locator('[data-field=version]').textContent();
+  assert.equal(version, '1.2.3');
+  const stored = await storedBytes(emu.origin, 'demo-file', 'default', version);
+  assert.equal(await card.locator('[data-field=sha256]').textContent(), sha256(stored));
+  assert.equal(sha256(stored), archives.small.sha256);
+  assert.equal(await sizeOf(page, fileEl), stored.length);
+  assert.match(await card.textContent(), /admin/);
+  await page.locator('#history tbody tr').first().waitFor();
+  assert.match(await page.locator('#history tbody').textContent(), /1\.2\.3/);
+  await watch.assertClean();
+});
+
+test('uploads by link from the emulator fixture', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-link' });
+  await page.click('#tab-link');
+  const url = `${emu.origin}/_emulator/fixtures/sample-app-1.0.0.tar.gz`;
+  await page.fill(`${linkEl} #package-url`, url);
+  await page.fill(`${linkEl} #version`, 'link-1');
+  await page.locator(`${linkEl} button.primary`).click();
+  const card = page.locator(`${linkEl} .result`);
+  await card.waitFor();
+  assert.equal(await card.locator('[data-field=version]').textContent(), 'link-1');
+  const stored = await storedBytes(emu.origin, 'demo-link', 'default', 'link-1');
+  assert.equal(sha256(stored), fixture.sha256);
+  assert.equal(await card.locator('[data-field=sha256]').textContent(), fixture.sha256);
+  await watch.assertClean();
+});
+
+test('the same version is refused, then replaced once overwrite is ticked', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-overwrite' });
+  const input = page.locator(`${fileEl} input[type=file]`);
+  await input.setInputFiles(archives.again.path);
+  await page.locator(`${fileEl} button.primary`).click();
+  await page.locator(`${fileEl} .result`).waitFor();
+  await page.locator(`${fileEl} [part~=again-button]`).click();
+  await input.setInputFiles(archives.again.path);
+  await page.locator(`${fileEl} button.primary`).click();
+  const error = page.locator(`${fileEl} .error`);
+  await error.waitFor();
+  const words = await error.textContent();
+  assert.match(words, /The platform refused the package/);
+  assert.match(words, /PACKAGE_ALREADY_EXISTS/);
+  assert.match(words, /Tick “Replace the stored package”/);
+  assert.match(words, /Request ID: [0-9a-f-]{36}/);
+  await page.locator(`${fileEl} #overwrite`).check();
+  await page.locator(`${fileEl} button.primary`).click();
+  await page.locator(`${fileEl} .result`).waitFor();
+  assert.equal(await page.locator(`${fileEl} [data-field=version]`).textContent(), '2.0.0');
+  await watch.assertClean();
+});
+
+test('cancel mid-upload stops it and says so', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-cancel' });
+  await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'stall-ms=20000' });
+  await page.$eval(fileEl, (el) => el.addEventListener('bkpaas-cancel', () => { window.__cancelled = true; }));
+  await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.big.path);
+  await page.locator(`${fileEl} button.primary`).click();
+  await page.locator(`${fileEl} .progress`).waitFor();
+  await page.locator(`${fileEl} [part~=cancel-button]`).click();
+  await page.waitForFunction(() => window.__cancelled === true);
+  await assert.doesNotReject(page.locator(`${fileEl} [role=status]`).filter({ hasText: 'Upload cancelled.' }).waitFor({ state: 'attached' }));
+  assert.equal(await page.locator(`${fileEl} .progress`).isVisible(), false);
+  assert.equal(await page.locator(`${fileEl} .error`).isVisible(), false);
+  assert.equal(await page.$eval(fileEl, (el) => el.state), 'ready');
+  await watch.assertClean();
+});
+
+test('a server error and validation errors are shown in words', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-errors' });
+  // A file name the platform refuses: caught on pick, nothing sent.
+  await page.locator(`${fileEl} input[type=file]`).setInputFiles({ name: 'my app.tar.gz', mimeType: 'application/gzip', buffer: archives.small.bytes });
+  await page.locator(`${fileEl} .message.invalid`).filter({ hasText: 'has characters the platform refuses' }).waitFor();
+  assert.equal(await page.locator(`${fileEl} button.primary`).isDisabled(), true);
+
+  // The HTML 500 page of the apiserver.
+  await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'html-500' });
+  await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.small.path);
+  await page.locator(`${fileEl} button.primary`).click();
+  const error = page.locator(`${fileEl} .error`);
+  await error.waitFor();
+  assert.match(await error.textContent(), /The server answered HTTP 500/);
+  assert.match(await error.locator('pre').textContent(), /Server Error \(500\)/);
+
+  // A wrong token: the gateway's envelope.
+  await setHeaders(page, fileEl, {});
+  await page.fill('#accessToken', 'wrong-token');
+  await page.locator(`${fileEl} button.primary`).click();
+  await error.filter({ hasText: 'The API gateway refused the request' }).waitFor();
+  assert.match(await error.textContent(), /1640001/);
+  assert.match(await error.textContent(), /INVALID_ARGS/);
+
+  // No app code: the package's own check, pointed at the panel's field.
+  await page.fill('#accessToken', 'dev-token');
+  await page.fill('#appCode', '');
+  await page.locator(`${fileEl} button.primary`).click();
+  await error.filter({ hasText: 'Check the setting: app code' }).waitFor();
+  assert.equal(await page.getAttribute('#appCode', 'aria-invalid'), 'true');
+  await watch.assertClean();
+});
+
+test('the language switch changes the page and the elements, and is remembered', async (t) => {
+  const { page, watch } = await open(t);
+  assert.equal(await page.textContent('h1'), 'Source package upload');
+  await page.click('[data-lang=zh]');
+  assert.equal(await page.textContent('h1'), '源码包上传');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator(`${fileEl} .drop-title`).textContent(), '将源码包拖到这里，或点击选择文件');
+  await page.reload();
+  await page.locator('#emulator-note').waitFor();
+  assert.equal(await page.textContent('h1'), '源码包上传');
+  await page.click('[data-lang=en]');
+  assert.equal(await page.locator(`${fileEl} .drop-title`).textContent(), 'Drop a source package here, or click to choose');
+  await watch.assertClean();
+});
+
+test('a Chinese browser gets the Chinese page', async (t) => {
+  const { page, watch } = await open(t, { locale: 'zh-CN' });
+  assert.equal(await page.textContent('h1'), '源码包上传');
+  assert.equal(await page.locator('#tab-file').textContent(), '上传文件');
+  await watch.assertClean();
+});
+
+for (const [label, viewport] of [['1280', { width: 1280, height: 800 }], ['390', { width: 390, height: 844 }]]) {
+  test(`screenshots of the main states at ${label} px`, async (t) => {
+    const { page, watch } = await open(t, { viewport, appCode: `demo-shots-${label}` });
+    const shot = (name) => page.screenshot({ path: join(shots, `demo-${label}-${name}.png`), fullPage: false });
+    const el = page.locator(fileEl);
+    await shot('empty');
+
+    // Sending, throttled so that percent, speed and time left show.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.big.path);
+    await page.locator(`${fileEl} button.primary`).click();
+    await page.waitForFunction((sel) => /\d+%/.test(document.querySelector(sel).shadowRoot.querySelector('.status').textContent)
+      && document.querySelector(sel).shadowRoot.querySelector('.rate').textContent.includes('/s'), fileEl);
+    await el.scrollIntoViewIfNeeded();
+    await shot('progress');
+    await page.locator(`${fileEl} [part~=cancel-button]`).click();
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+    // Processing on the server: the emulator answers late.
+    await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'delay-ms=3000' });
+    await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.small.path);
+    await page.locator(`${fileEl} button.primary`).click();
+    await page.locator(`${fileEl} .status`).filter({ hasText: 'Processing on server' }).waitFor();
+    await shot('processing');
+    await page.locator(`${fileEl} .result`).waitFor();
+    await el.scrollIntoViewIfNeeded();
+    await page.locator(`${fileEl} .result`).scrollIntoViewIfNeeded();
+    await shot('result');
+
+    await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'html-500' });
+    await page.locator(`${fileEl} [part~=again-button]`).click();
+    await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.small.path);
+    await page.locator(`${fileEl} button.primary`).click();
+    await page.locator(`${fileEl} .error`).waitFor();
+    await page.locator(`${fileEl} .error`).scrollIntoViewIfNeeded();
+    await shot('error');
+    await page.screenshot({ path: join(shots, `demo-${label}-full.png`), fullPage: true });
+    if (label === '1280') copyFileSync(join(shots, 'demo-1280-result.png'), join(shots, 'demo-readme-candidate.png'));
+    await watch.assertClean();
+  });
+}

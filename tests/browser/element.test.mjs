@@ -1,0 +1,171 @@
+// <bkpaas-upload> alone on a strict-CSP page (only the element's script and the tag): success, error and cancel
+// events, keyboard-only use, and screenshots in light and dark scheme at 390 and 1280 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator, root } from '../lib/emulator.mjs';
+import { launch, watchPage } from '../lib/browser.mjs';
+import { makeArchive, tempDir, storedBytes, sha256 } from '../lib/archives.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
+  + "img-src 'self' data:; require-trusted-types-for 'script'";
+const shots = join(root, 'target', 'screenshots');
+let tmp, emu, archive, big;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  tmp = tempDir('element-');
+  const site = join(tmp, 'site');
+  mkdirSync(site);
+  cpSync(join(root, 'pkg'), join(site, 'pkg'), { recursive: true });
+  writeFileSync(join(site, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="page.css">
+<script type="module" src="pkg/element/index.js"></script>
+<title>bkpaas-upload element</title></head>
+<body><main><bkpaas-upload app-code="element-app" lang="en"></bkpaas-upload></main></body></html>
+`);
+  writeFileSync(join(site, 'page.css'), `:root { color-scheme: light dark; background: #f3f5f9; }
+@media (prefers-color-scheme: dark) { :root { background: #13161c; } }
+body { margin: 0; padding: 24px 16px; font-family: system-ui, sans-serif; }
+main { max-width: 640px; margin: 0 auto; }
+`);
+  archive = makeArchive(tmp, { name: 'element-app-1.0.0.tar.gz', version: '1.0.0', appCode: 'element-app' });
+  big = makeArchive(tmp, { name: 'element-app-9.0.0.tar.gz', version: '9.0.0', appCode: 'element-app', padding: 4 * 1024 * 1024 });
+  emu = await startEmulator(['--www', site]);
+});
+
+after(async () => {
+  await emu?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Opens the element page; the token is a property (never an attribute); events are recorded in `__events`. */
+async function open(t, { viewport, colorScheme, appCode } = {}) {
+  const browser = await launch({ viewport, colorScheme });
+  t.after(browser.close);
+  const page = browser.context.pages()[0] || await browser.context.newPage();
+  const watch = await watchPage(page);
+  await page.goto(emu.origin + '/');
+  await page.waitForFunction(() => customElements.get('bkpaas-upload'));
+  await page.evaluate((code) => {
+    const el = document.querySelector('bkpaas-upload');
+    el.accessToken = 'dev-token';
+    if (code) el.setAttribute('app-code', code);
+    window.__events = [];
+    for (const type of ['bkpaas-progress', 'bkpaas-success', 'bkpaas-error', 'bkpaas-cancel']) {
+      // Listening on the document proves the events bubble and cross the shadow boundary.
+      document.addEventListener(type, (e) => window.__events.push({
+        type, target: e.target.localName,
+        detail: e.detail && Object.fromEntries(['version', 'packageName', 'packageSize', 'sha256Signature', 'phase',
+          'loaded', 'total', 'kind', 'status', 'code', 'requestId'].map((k) => [k, e.detail[k] ?? null])),
+      }));
+    }
+  }, appCode);
+  return { page, watch };
+}
+
+const events = (page, type) => page.evaluate((ty) => window.__events.filter((e) => e.type === ty), type);
+
+test('an upload succeeds and the success event carries the stored package', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-ok' });
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+  await page.locator('bkpaas-upload button.primary').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'bkpaas-success'));
+  const [success] = await events(page, 'bkpaas-success');
+  assert.equal(success.target, 'bkpaas-upload');
+  assert.equal(success.detail.version, '1.0.0');
+  assert.equal(success.detail.sha256Signature, archive.sha256);
+  assert.equal(success.detail.packageSize, archive.bytes.length);
+  assert.equal(sha256(await storedBytes(emu.origin, 'element-ok', 'default', '1.0.0')), archive.sha256);
+  const progress = await events(page, 'bkpaas-progress');
+  assert.ok(progress.some((p) => p.detail.phase === 'sending'), 'progress while sending');
+  assert.ok(progress.some((p) => p.detail.phase === 'processing'), 'progress says processing');
+  assert.equal(await page.locator('bkpaas-upload [data-field=sha256]').textContent(), archive.sha256);
+  // The token never reaches the DOM.
+  assert.doesNotMatch(await page.content(), /dev-token/);
+  assert.equal(await page.evaluate(() => [...document.querySelector('bkpaas-upload').attributes].some((a) => a.value.includes('dev-token'))), false);
+  await watch.assertClean();
+});
+
+test('a server error fires the error event and is shown in words', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-err' });
+  await page.$eval('bkpaas-upload', (el) => { el.options = { retries: 0, headers: { 'X-Emulator-Fault': 'status=503' } }; });
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+  await page.locator('bkpaas-upload button.primary').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'bkpaas-error'));
+  const [error] = await events(page, 'bkpaas-error');
+  assert.equal(error.detail.status, 503);
+  assert.ok(['gateway', 'http', 'api'].includes(error.detail.kind), error.detail.kind);
+  const card = page.locator('bkpaas-upload .error');
+  assert.equal(await card.getAttribute('role'), 'alert');
+  assert.match(await card.textContent(), /503/);
+  await watch.assertClean();
+});
+
+test('cancel aborts the upload and fires the cancel event', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-cancel' });
+  await page.$eval('bkpaas-upload', (el) => { el.options = { headers: { 'X-Emulator-Fault': 'stall-ms=20000' } }; });
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(big.path);
+  await page.locator('bkpaas-upload button.primary').click();
+  await page.locator('bkpaas-upload .progress').waitFor();
+  await page.locator('bkpaas-upload [part~=cancel-button]').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'bkpaas-cancel'));
+  assert.equal((await events(page, 'bkpaas-error')).length, 0);
+  assert.equal(await page.$eval('bkpaas-upload', (el) => el.state), 'ready');
+  await watch.assertClean();
+});
+
+test('keyboard only: Tab to the drop zone, Enter opens the chooser, Tab and Enter upload', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-keys' });
+  const focused = () => page.evaluate(() => {
+    const host = document.activeElement;
+    const inner = host?.shadowRoot?.activeElement;
+    return inner ? (inner.getAttribute('part') || inner.localName) : host?.localName;
+  });
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'dropzone');
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(archive.path);
+  await page.locator('bkpaas-upload .file-name').filter({ hasText: archive.name }).waitFor();
+  // Space opens it too.
+  const again = page.waitForEvent('filechooser');
+  await page.keyboard.press(' ');
+  await (await again).setFiles(archive.path);
+  let steps = 0;
+  while ((await focused()) !== 'button upload-button' && steps++ < 5) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'button upload-button');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'bkpaas-success'));
+  await watch.assertClean();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [390, 1280]) {
+    test(`screenshots: ${colorScheme} scheme at ${width} px`, async (t) => {
+      const { page, watch } = await open(t, { viewport: { width, height: 800 }, colorScheme, appCode: `element-shot-${colorScheme}-${width}` });
+      const el = page.locator('bkpaas-upload');
+      const shot = (name) => el.screenshot({ path: join(shots, `element-${colorScheme}-${width}-${name}.png`) });
+      await shot('empty');
+      await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+      await page.locator('bkpaas-upload .file-meta').filter({ hasText: 'gzip' }).waitFor();
+      await shot('ready');
+      await page.locator('bkpaas-upload button.primary').click();
+      await page.locator('bkpaas-upload .result').waitFor();
+      await shot('result');
+      await page.$eval('bkpaas-upload', (el) => { el.options = { retries: 0, headers: { 'X-Emulator-Fault': 'html-500' } }; });
+      await page.locator('bkpaas-upload [part~=again-button]').click();
+      await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+      await page.locator('bkpaas-upload button.primary').click();
+      await page.locator('bkpaas-upload .error').waitFor();
+      await shot('error');
+      await watch.assertClean();
+    });
+  }
+}

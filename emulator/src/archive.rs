@@ -1,0 +1,243 @@
+//! Archive check by content, as the apiserver does (a zip check, else `tar -tf`): zip, or tar plain / gzip /
+//! bzip2 / xz. Reads the whole archive (every tar header checksum, every compressed byte) so a corrupt file is
+//! caught, and picks up `app_desc.yaml` (root or one folder down) on the way. Blocking: run it off the runtime.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// The archive is not one the server accepts (not an archive, or damaged).
+#[derive(Debug)]
+pub struct Corrupt;
+
+impl From<io::Error> for Corrupt {
+    fn from(_: io::Error) -> Corrupt {
+        Corrupt
+    }
+}
+
+/// Largest `app_desc.yaml` read; a bigger one is ignored.
+const APP_DESC_MAX: u64 = 1 << 20;
+
+/// Checks the archive at `path`; returns the text of its `app_desc.yaml`, if any.
+pub fn inspect(path: &Path) -> Result<Option<String>, Corrupt> {
+    let mut file = File::open(path)?;
+    let mut magic = [0u8; 6];
+    let n = read_full(&mut file, &mut magic)?;
+    file.seek(SeekFrom::Start(0))?;
+    let magic = &magic[..n];
+    let reader = BufReader::with_capacity(1 << 16, file);
+    let app_desc = if magic.starts_with(b"PK") {
+        zip_app_desc(reader.into_inner())?
+    } else if magic.starts_with(&[0x1f, 0x8b]) {
+        walk_tar(flate2::read::MultiGzDecoder::new(reader))?
+    } else if magic.starts_with(b"BZh") {
+        walk_tar(bzip2::read::MultiBzDecoder::new(reader))?
+    } else if magic.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        walk_tar(liblzma::read::XzDecoder::new_multi_decoder(reader))?
+    } else {
+        walk_tar(reader)?
+    };
+    Ok(app_desc.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// Reads as much of `buf` as the stream has; the count read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// `app_desc.yaml` at the root (depth 0) or one folder down (depth 1).
+fn app_desc_depth(name: &str) -> Option<usize> {
+    let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    match parts.as_slice() {
+        [file] | [_, file] if *file == "app_desc.yaml" => Some(parts.len() - 1),
+        _ => None,
+    }
+}
+
+/// Keeps the shallowest `app_desc.yaml` seen.
+#[derive(Default)]
+struct AppDesc(Option<(usize, Vec<u8>)>);
+
+impl AppDesc {
+    fn wants(&self, name: &str, size: u64) -> Option<usize> {
+        let depth = app_desc_depth(name)?;
+        let better = self.0.as_ref().is_none_or(|(d, _)| depth < *d);
+        (better && size <= APP_DESC_MAX).then_some(depth)
+    }
+}
+
+fn walk_tar(mut r: impl Read) -> Result<Option<Vec<u8>>, Corrupt> {
+    let mut block = [0u8; 512];
+    let mut entries = 0u64;
+    let mut next_name: Option<String> = None;
+    let mut app_desc = AppDesc::default();
+    loop {
+        match read_full(&mut r, &mut block)? {
+            0 if entries > 0 => break, // no end-of-archive blocks: tar accepts that
+            512 => {}
+            _ => return Err(Corrupt),
+        }
+        if block.iter().all(|b| *b == 0) {
+            break;
+        }
+        if !checksum_ok(&block) {
+            return Err(Corrupt);
+        }
+        entries += 1;
+        let size = parse_number(&block[124..136]).ok_or(Corrupt)?;
+        let padded = size.div_ceil(512) * 512;
+        let name = next_name.take().unwrap_or_else(|| header_name(&block));
+        let data = match block[156] {
+            b'L' | b'x' if size <= APP_DESC_MAX => read_data(&mut r, size, padded)?,
+            b'0' | 0 | b'7' => match app_desc.wants(&name, size) {
+                Some(depth) => {
+                    app_desc.0 = Some((depth, read_data(&mut r, size, padded)?));
+                    continue;
+                }
+                None => skip(&mut r, padded)?,
+            },
+            _ => skip(&mut r, padded)?,
+        };
+        match block[156] {
+            b'L' => next_name = Some(String::from_utf8_lossy(data.split(|b| *b == 0).next().unwrap_or(&[])).into_owned()),
+            b'x' => next_name = pax_path(&data),
+            _ => {}
+        }
+    }
+    // Read to the end, so damage after the last entry (a bad gzip trailer) is found too.
+    io::copy(&mut r, &mut io::sink())?;
+    Ok(app_desc.0.map(|(_, bytes)| bytes))
+}
+
+fn read_data(r: &mut impl Read, size: u64, padded: u64) -> Result<Vec<u8>, Corrupt> {
+    let mut data = vec![0u8; padded as usize];
+    if read_full(r, &mut data)? != data.len() {
+        return Err(Corrupt);
+    }
+    data.truncate(size as usize);
+    Ok(data)
+}
+
+fn skip(r: &mut impl Read, padded: u64) -> Result<Vec<u8>, Corrupt> {
+    if io::copy(&mut r.take(padded), &mut io::sink())? != padded {
+        return Err(Corrupt);
+    }
+    Ok(Vec::new())
+}
+
+/// The header checksum: sum of the header bytes with the checksum field read as spaces (unsigned or signed).
+fn checksum_ok(block: &[u8; 512]) -> bool {
+    let Some(stored) = parse_number(&block[148..156]) else { return false };
+    let (mut unsigned, mut signed) = (0i64, 0i64);
+    for (i, b) in block.iter().enumerate() {
+        let b = if (148..156).contains(&i) { b' ' } else { *b };
+        unsigned += i64::from(b);
+        signed += i64::from(b as i8);
+    }
+    stored as i64 == unsigned || stored as i64 == signed
+}
+
+/// Octal (NUL/space padded) or GNU base-256 numbers.
+fn parse_number(field: &[u8]) -> Option<u64> {
+    if field[0] & 0x80 != 0 {
+        return field[1..].iter().try_fold(u64::from(field[0] & 0x7f), |acc, b| acc.checked_mul(256).map(|v| v + u64::from(*b)));
+    }
+    let text = std::str::from_utf8(field).ok()?.trim_matches(|c| c == '\0' || c == ' ');
+    let text = text.split('\0').next()?;
+    if text.is_empty() {
+        return Some(0);
+    }
+    u64::from_str_radix(text, 8).ok()
+}
+
+fn cstr(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes.split(|b| *b == 0).next().unwrap_or(&[])).into_owned()
+}
+
+fn header_name(block: &[u8; 512]) -> String {
+    let name = cstr(&block[..100]);
+    if &block[257..262] == b"ustar" {
+        let prefix = cstr(&block[345..500]);
+        if !prefix.is_empty() {
+            return format!("{prefix}/{name}");
+        }
+    }
+    name
+}
+
+/// The `path` record of a pax extended header ("LEN path=VALUE\n").
+fn pax_path(data: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(data);
+    text.lines().find_map(|line| line.split_once(' ')?.1.strip_prefix("path=").map(str::to_string))
+}
+
+fn u16_at(b: &[u8], i: usize) -> u64 {
+    u64::from(u16::from_le_bytes([b[i], b[i + 1]]))
+}
+
+fn u32_at(b: &[u8], i: usize) -> u64 {
+    u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]))
+}
+
+/// Zip: the end-of-central-directory record, every central entry and the local header it points to.
+fn zip_app_desc(mut file: File) -> Result<Option<Vec<u8>>, Corrupt> {
+    let len = file.metadata()?.len();
+    let tail_len = len.min(22 + 65_535);
+    file.seek(SeekFrom::Start(len - tail_len))?;
+    let mut tail = vec![0u8; tail_len as usize];
+    file.read_exact(&mut tail)?;
+    let eocd = (0..tail.len().saturating_sub(21)).rev().find(|&i| tail[i..].starts_with(b"PK\x05\x06")).ok_or(Corrupt)?;
+    let (count, cd_size, cd_offset) = (u16_at(&tail, eocd + 10), u32_at(&tail, eocd + 12), u32_at(&tail, eocd + 16));
+    if count == 0xffff || cd_offset == 0xffff_ffff {
+        return Ok(None); // zip64: the record is there; entries are not walked
+    }
+    let eocd_at = len - tail_len + eocd as u64;
+    if cd_offset + cd_size > eocd_at || cd_size > 64 << 20 {
+        return Err(Corrupt);
+    }
+    file.seek(SeekFrom::Start(cd_offset))?;
+    let mut cd = vec![0u8; cd_size as usize];
+    file.read_exact(&mut cd)?;
+    let (mut at, mut app_desc) = (0usize, AppDesc::default());
+    for _ in 0..count {
+        let entry = cd.get(at..at + 46).ok_or(Corrupt)?;
+        if !entry.starts_with(b"PK\x01\x02") {
+            return Err(Corrupt);
+        }
+        let (method, compressed, size) = (u16_at(entry, 10), u32_at(entry, 20), u32_at(entry, 24));
+        let (name_len, extra_len, comment_len) = (u16_at(entry, 28) as usize, u16_at(entry, 30) as usize, u16_at(entry, 32) as usize);
+        let local = u32_at(entry, 42);
+        let name = String::from_utf8_lossy(cd.get(at + 46..at + 46 + name_len).ok_or(Corrupt)?).into_owned();
+        at += 46 + name_len + extra_len + comment_len;
+
+        let mut header = [0u8; 30];
+        file.seek(SeekFrom::Start(local))?;
+        file.read_exact(&mut header)?;
+        if !header.starts_with(b"PK\x03\x04") {
+            return Err(Corrupt);
+        }
+        if let Some(depth) = app_desc.wants(&name, size) {
+            let data_at = local + 30 + u16_at(&header, 26) + u16_at(&header, 28);
+            file.seek(SeekFrom::Start(data_at))?;
+            let raw = (&mut file).take(compressed);
+            let mut text = Vec::new();
+            match method {
+                0 => raw.take(APP_DESC_MAX).read_to_end(&mut text)?,
+                8 => flate2::read::DeflateDecoder::new(raw).take(APP_DESC_MAX).read_to_end(&mut text)?,
+                _ => continue,
+            };
+            app_desc.0 = Some((depth, text));
+        }
+    }
+    Ok(app_desc.0.map(|(_, bytes)| bytes))
+}

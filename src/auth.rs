@@ -71,7 +71,7 @@ impl Auth {
     /// The header value, real JSON with every string escaped.
     pub fn header_value(&self) -> String {
         let mut out = String::from("{");
-        let mut pair = |out: &mut String, key: &str, value: &str| {
+        let pair = |out: &mut String, key: &str, value: &str| {
             if out.len() > 1 {
                 out.push(',');
             }

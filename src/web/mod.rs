@@ -5,3 +5,6 @@ mod exports;
 mod js;
 mod read;
 mod transport;
+
+#[cfg(test)]
+mod tests;

@@ -60,6 +60,7 @@ pub async fn handle(state: Shared, endpoint: Endpoint, app_code: String, module:
     }
     let content_length = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if content_length.is_some_and(|n| n > config.body_limit) {
+        drain(body).await; // bounded: a client still sending then reads the 413 instead of a reset
         return r::body_too_large();
     }
     let lang = Lang::of(&parts.headers);

@@ -1,5 +1,8 @@
 //! The `X-Bkapi-Authorization` header: a JSON object, one of the gateway's credential styles.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::text::push_json_string;
 
 /// Who the caller is, as the gateway accepts it.

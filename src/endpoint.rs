@@ -1,5 +1,8 @@
 //! The request URL: `{gateway root}/{stage}/bkapps/applications/{app_code}/modules/{module}/source_package/[link/]`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The gateway root as given, checked: an absolute http(s) URL, or a path on the page's own origin.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GatewayRoot {

@@ -1,6 +1,9 @@
 //! The one error of the package, `UploadError`, as data: its kind, its words, and whether a retry may help.
 //! Classification of answers lives here too: gateway envelope, apiserver error, anything else.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Json;
 use crate::retry::Safety;
 use crate::text::{concat, excerpt, push_u64};

@@ -1,6 +1,9 @@
 //! The view of a parsed JSON value that the core reads answers through. In the browser it is a `JsValue` from
 //! `JSON.parse` (no JSON parser in the wasm); in native tests it is a `serde_json::Value`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub trait Json: Sized {
     /// The member `key` of an object; `None` when absent or when this is not an object.
     fn field(&self, key: &str) -> Option<Self>;

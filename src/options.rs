@@ -1,6 +1,9 @@
 //! The checks every option passes before any request is sent. The browser edge reads raw values from JS into the
 //! `*Input` structs; these functions turn them into a request or name the option at fault and why.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::archive;
 use crate::auth::{Auth, AuthInput, Invalid};
 use crate::endpoint::GatewayRoot;
@@ -187,7 +190,7 @@ pub fn check_ms(value: f64) -> Result<u32, &'static str> {
 pub fn check_retries(retries: Option<f64>, delays: Option<Vec<f64>>, max_retry_after: Option<f64>, ambiguous: bool) -> Result<RetryPolicy, Invalid> {
     let mut policy = RetryPolicy { retry_ambiguous: ambiguous, ..RetryPolicy::default() };
     if let Some(n) = retries {
-        if !(0.0..=10.0).contains(&n) || n.fract() != 0.0 {
+        if !(0.0..=10.0).contains(&n) || n % 1.0 != 0.0 {
             return Err(("retries", "must be a whole number from 0 to 10"));
         }
         policy.retries = n as u32;

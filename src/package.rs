@@ -1,5 +1,8 @@
 //! The success body: a stored source package. Old servers send fewer fields and dates without an offset.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Json;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +37,7 @@ pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
         (Some(s), _) if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) => {
             s.parse::<u64>().map_err(|_| "`package_size` is not a number of bytes")? as f64
         }
-        (None, Some(n)) if n >= 0.0 && n.fract() == 0.0 => n,
+        (None, Some(n)) if n >= 0.0 && n % 1.0 == 0.0 => n,
         _ => return Err("`package_size` is not a number of bytes"),
     };
     let sha256_signature = string("sha256_signature", "`sha256_signature` is not a string")?;

@@ -1,6 +1,9 @@
 //! When to try again. A POST is not idempotent: an upload is retried only when the server provably did not process
 //! it, unless the caller accepts the risk of ambiguous failures (`retryAmbiguous`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Whether a failed attempt may have been processed (stored) by the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Safety {

@@ -1,5 +1,8 @@
 //! Small string helpers that avoid `core::fmt` (number formatting alone costs kilobytes of wasm).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Appends the decimal digits of `n`.
 pub fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];

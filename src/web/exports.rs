@@ -1,6 +1,9 @@
 //! The functions JS calls. `js/index.js` wraps them: it loads the wasm on first use and turns rejections into
 //! `UploadError` instances.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::js::{get, set, set_opt_str, sleep};
 use super::read::{Fail, Options};
 use super::transport::{Outgoing, Transport};

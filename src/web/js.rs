@@ -1,5 +1,8 @@
 //! Globals found through the global scope (window, dedicated worker or service worker alike), and small helpers.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -1,5 +1,8 @@
 //! Reading the options object with `Reflect` (smaller than typed getters or serde), each value type-checked.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::js::get;
 use crate::failure::Failure;
 use js_sys::{Array, Function, Object};

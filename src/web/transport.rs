@@ -2,11 +2,14 @@
 //! XMLHttpRequest (byte progress, stall detection) where it exists, fetch where it does not (extension service
 //! workers). The upload logic (`exports.rs`) never knows which one it talks to.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::js::{clear_timeout, fetch, has_global, set, set_timeout};
 use crate::failure::Lost;
 use js_sys::{Function, Object, Promise};
-use std::cell::RefCell;
-use std::rc::Rc;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Event, FormData, ProgressEvent, XmlHttpRequest};
@@ -342,14 +345,14 @@ async fn via_fetch(req: &Outgoing<'_>, watch: &Watch) -> Result<Answer, Lost> {
 /// Polls `a` to completion unless `b` completes first; `None` when `b` won or `a` failed.
 async fn race<A, B>(a: A, b: B) -> Option<Answer>
 where
-    A: std::future::Future<Output = Result<Answer, ()>>,
-    B: std::future::Future,
+    A: core::future::Future<Output = Result<Answer, ()>>,
+    B: core::future::Future,
 {
-    use std::pin::pin;
-    use std::task::Poll;
+    use core::pin::pin;
+    use core::task::Poll;
     let mut a = pin!(a);
     let mut b = pin!(b);
-    std::future::poll_fn(move |cx| {
+    core::future::poll_fn(move |cx| {
         if let Poll::Ready(r) = a.as_mut().poll(cx) {
             return Poll::Ready(r.ok());
         }

@@ -194,8 +194,8 @@ export class BkpaasUploadElement extends HTMLElement {
     ui.slot = h('slot', { name: 'preflight' });
 
     ui.container = h('div', { class: 'container', part: 'container' },
-      ui.input, ui.dropzone, ui.file, ui.fileMessage, ui.slot, ui.link, ui.overwriteLabel, ui.actions,
-      ui.progress, ui.result, ui.error, ui.live);
+      ui.input, ui.dropzone, ui.file, ui.fileMessage, ui.slot, ui.link, ui.overwriteLabel,
+      ui.progress, ui.result, ui.error, ui.actions, ui.live);
     this.#root.append(ui.container);
 
     // Picking: click, Enter/Space, drag and drop.
@@ -415,6 +415,7 @@ export class BkpaasUploadElement extends HTMLElement {
     if (!this.#overwriteTouched) ui.overwrite.checked = this.allowOverwrite;
 
     ui.dropzone.hidden = link;
+    ui.dropzone.classList.toggle('compact', !!this.#file);
     ui.dropzone.setAttribute('aria-disabled', String(busy));
     ui.dropzone.tabIndex = busy ? -1 : 0;
     if (!ui.dropzone.classList.contains('over')) {
@@ -598,7 +599,13 @@ export class BkpaasUploadElement extends HTMLElement {
       case 'response':
         title = e.kind === 'http' ? this.#t('eHttp', { status: e.status }) : this.#t('eResponse');
         lines.push(para(this.#t('eHttpBody')));
-        if (e.bodyExcerpt) lines.push(h('pre', { part: 'excerpt' }, e.bodyExcerpt));
+        if (e.bodyExcerpt) {
+          const excerpt = e.bodyExcerpt.trim();
+          // An HTML page (Django's 500, a proxy's 502) says most in its heading or title.
+          const heading = /<h1[^>]*>([^<]+)</i.exec(excerpt) || /<title[^>]*>([^<]+)</i.exec(excerpt);
+          if (heading) lines.push(para(this.#t('said', { text: heading[1].trim() })));
+          lines.push(h('details', {}, h('summary', {}, this.#t('showAnswer')), h('pre', { part: 'excerpt' }, excerpt)));
+        }
         break;
       default:
         title = this.#t('eUnknown');

@@ -58,6 +58,9 @@ export const css = `
   justify-items: center;
   gap: 6px;
 }
+.dropzone.compact { grid-template-columns: auto 1fr; justify-items: start; text-align: left; padding: 12px 16px; gap: 0 12px; }
+.dropzone.compact .icon { grid-row: span 2; width: 32px; height: 32px; font-size: 18px; }
+.dropzone.compact .drop-title { font-size: 14px; }
 .dropzone:hover, .dropzone.over { border-color: var(--_accent); }
 .dropzone.over { background: color-mix(in srgb, var(--_accent) 10%, var(--_soft)); }
 .dropzone:focus-visible { outline: 3px solid color-mix(in srgb, var(--_accent) 55%, transparent); outline-offset: 2px; border-color: var(--_accent); }
@@ -137,6 +140,14 @@ button.small { padding: 2px 10px; font-size: 12px; font-weight: 500; }
   margin: 0; padding: 8px 10px; border-radius: 6px; background: var(--_bg); border: 1px solid var(--_border);
   white-space: pre-wrap; word-break: break-word; max-height: 8em; overflow: auto; font-size: 12px;
 }
+.error details { font-size: 12px; }
+.error summary { cursor: pointer; color: var(--_muted); margin-bottom: 6px; }
+.card h3 > span:first-child {
+  width: 20px; height: 20px; border-radius: 50%; display: inline-grid; place-items: center; flex: none;
+  font-size: 12px; color: var(--_bg);
+}
+.result h3 > span:first-child { background: var(--_success); }
+.error h3 > span:first-child { background: var(--_danger); }
 .error .meta { color: var(--_muted); font-size: 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 480px) {

@@ -51,9 +51,17 @@ const sizeOf = async (page, sel) => Number((await page.locator(`${sel} [data-fie
 
 test('uploads a real archive; the card matches the stored bytes; history lists it', async (t) => {
   const { page, watch } = await open(t, { appCode: 'demo-file' });
-  const chooser = page.waitForEvent('filechooser');
-  await page.locator(`${fileEl} .dropzone`).click();
-  await (await chooser).setFiles(archives.small.path);
+  // Playwright intercepts choosers only while someone listens and turns that on asynchronously: keep a listener,
+  // and click again if the first click raced it.
+  page.on('filechooser', () => {});
+  let chooser = null;
+  for (let i = 0; !chooser && i < 5; i++) {
+    const next = page.waitForEvent('filechooser', { timeout: 2000 }).catch(() => null);
+    await page.locator(`${fileEl} .dropzone`).click();
+    chooser = await next;
+  }
+  assert.ok(chooser, 'a click on the drop zone opens the file chooser');
+  await chooser.setFiles(archives.small.path);
   await assert.doesNotReject(page.locator(`${fileEl} .file-meta`).filter({ hasText: 'gzip-compressed tar' }).waitFor());
   await page.locator(`${fileEl} button.primary`).click();
   const card = page.locator(`${fileEl} .result`);

@@ -2,11 +2,11 @@
 // events, keyboard-only use, and screenshots in light and dark scheme at 390 and 1280 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, root } from '../lib/emulator.mjs';
 import { launch, watchPage } from '../lib/browser.mjs';
-import { makeArchive, tempDir, storedBytes, sha256 } from '../lib/archives.mjs';
+import { makeArchive, assembleSite, tempDir, storedBytes, sha256 } from '../lib/archives.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
   + "img-src 'self' data:; require-trusted-types-for 'script'";
@@ -16,9 +16,7 @@ let tmp, emu, archive, big;
 before(async () => {
   mkdirSync(shots, { recursive: true });
   tmp = tempDir('element-');
-  const site = join(tmp, 'site');
-  mkdirSync(site);
-  cpSync(join(root, 'pkg'), join(site, 'pkg'), { recursive: true });
+  const site = assembleSite(join(tmp, 'site'), { www: false });
   writeFileSync(join(site, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -128,16 +126,24 @@ test('keyboard only: Tab to the drop zone, Enter opens the chooser, Tab and Ente
     const inner = host?.shadowRoot?.activeElement;
     return inner ? (inner.getAttribute('part') || inner.localName) : host?.localName;
   });
+  // Playwright intercepts file choosers only while someone listens, and switches that on asynchronously:
+  // keep one listener for the whole test, and let a key press try again if it raced the switch.
+  page.on('filechooser', () => {});
+  const chooseWith = async (key) => {
+    for (let i = 0; i < 5; i++) {
+      const next = page.waitForEvent('filechooser', { timeout: 2000 }).catch(() => null);
+      await page.keyboard.press(key);
+      const chooser = await next;
+      if (chooser) return chooser;
+    }
+    assert.fail(`${key} did not open the file chooser`);
+  };
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'dropzone');
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
-  await (await chooser).setFiles(archive.path);
+  await (await chooseWith('Enter')).setFiles(archive.path);
   await page.locator('bkpaas-upload .file-name').filter({ hasText: archive.name }).waitFor();
-  // Space opens it too.
-  const again = page.waitForEvent('filechooser');
-  await page.keyboard.press(' ');
-  await (await again).setFiles(archive.path);
+  assert.equal(await focused(), 'dropzone');
+  await (await chooseWith(' ')).setFiles(archive.path);
   let steps = 0;
   while ((await focused()) !== 'button upload-button' && steps++ < 5) await page.keyboard.press('Tab');
   assert.equal(await focused(), 'button upload-button');

@@ -44,12 +44,15 @@ export function makeArchive(dir, { name = 'demo-app-1.0.0.tar.gz', version = '1.
   return { path, name, bytes, sha256: sha256(bytes) };
 }
 
-/** Copies www/ and the built pkg/ into one folder, as `npm start` serves them. */
-export function assembleSite(dest) {
-  if (!existsSync(join(root, 'pkg', 'element', 'index.js'))) throw new Error('pkg/ is not built: run node scripts/build.mjs');
+/** The built package (BKPAAS_PKG_DIR tests another build). */
+export const pkgDir = process.env.BKPAAS_PKG_DIR || join(root, 'pkg');
+
+/** Copies the built pkg/ into `dest/pkg`, and www/ into `dest` unless `www` is false. */
+export function assembleSite(dest, { www = true } = {}) {
+  if (!existsSync(join(pkgDir, 'element', 'index.js'))) throw new Error(`${pkgDir} is not built: run node scripts/build.mjs`);
   mkdirSync(dest, { recursive: true });
-  cpSync(join(root, 'www'), dest, { recursive: true });
-  cpSync(join(root, 'pkg'), join(dest, 'pkg'), { recursive: true });
+  if (www) cpSync(join(root, 'www'), dest, { recursive: true });
+  cpSync(pkgDir, join(dest, 'pkg'), { recursive: true });
   return dest;
 }
 

@@ -39,15 +39,15 @@ pub fn sniff(head: &[u8]) -> Option<Kind> {
 
 /// A POSIX/GNU tar header ("ustar" at 257), or an old v7 header whose checksum adds up.
 fn is_tar_header(head: &[u8]) -> bool {
-    if head.len() < 512 {
+    let (Some(header), Some(magic), Some(checksum)) = (head.get(..512), head.get(257..262), head.get(148..156)) else {
         return false;
-    }
-    if &head[257..262] == b"ustar" {
+    };
+    if magic == b"ustar" {
         return true;
     }
-    let stored = head[148..156].iter().filter(|b| b.is_ascii_digit()).fold(0u32, |acc, b| acc * 8 + (b - b'0') as u32);
-    let sum: u32 = head[..512].iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { b as u32 }).sum();
-    head[0] != 0 && stored == sum
+    let stored = checksum.iter().filter(|b| b.is_ascii_digit()).fold(0u32, |acc, b| acc * 8 + (b - b'0') as u32);
+    let sum: u32 = header.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { b as u32 }).sum();
+    header[0] != 0 && stored == sum
 }
 
 #[cfg(test)]

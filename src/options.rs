@@ -129,13 +129,14 @@ pub fn check_package_url(raw: &str) -> Result<String, &'static str> {
         return Err("is longer than 2048 characters, the server's limit");
     }
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
+    let scheme_len = if lower.starts_with("https://") {
+        8
     } else if lower.starts_with("http://") {
-        &url[7..]
+        7
     } else {
         return Err("must be an http:// or https:// URL");
     };
+    let rest = url.get(scheme_len..).unwrap_or("");
     if rest.split(['/', '?', '#']).next().unwrap_or("").is_empty() {
         return Err("has no host");
     }

@@ -16,7 +16,7 @@ pub fn push_u64(out: &mut String, mut n: u64) {
         }
     }
     // Only ASCII digits were written.
-    out.push_str(core::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(b"0")).unwrap_or("0"));
 }
 
 /// Concatenates parts into one string.

@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 use super::js::{get, set, set_opt_str, sleep};
 use super::read::{Fail, Options};
-use super::transport::{Outgoing, Transport};
+use super::transport::{Answer, Outgoing, Transport};
 use crate::auth::AuthInput;
 use crate::failure::{Code, Failure, Lost};
 use crate::options::{self, ConnectionInput, Timeouts, DEFAULT_MAX_SIZE};
@@ -36,9 +36,34 @@ fn invalid((option, why): (&'static str, &str)) -> Fail {
     Failure::validation(option, why)
 }
 
+/// Everything a call needs, checked. Built synchronously so the async state machine below stays small.
+struct Prepared {
+    url: String,
+    headers: Vec<(String, String)>,
+    form: FormData,
+    /// The file whose first bytes are still to be checked.
+    sniff: Option<Blob>,
+    timeouts: Timeouts,
+    policy: crate::retry::RetryPolicy,
+    signal: Option<AbortSignal>,
+    on_progress: Option<js_sys::Function>,
+    on_should_retry: Option<js_sys::Function>,
+    credentials: bool,
+}
+
 async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
+    let p = prepare(link, options)?;
+    if let Some(file) = &p.sniff {
+        let head = read_head(file).await;
+        options::check_archive(&head).map_err(|why| Failure::validation("file", why))?;
+    }
+    send(&p).await
+}
+
+/// Every check but the archive's first bytes: bad input is refused before anything is sent.
+#[inline(never)]
+fn prepare(link: bool, options: JsValue) -> Result<Prepared, Fail> {
     let o = Options::new(options)?;
-    // Every check first: bad input is refused before anything is sent.
     let connection = ConnectionInput {
         base_url: o.string("baseUrl")?,
         stage: o.string("stage")?,
@@ -78,6 +103,7 @@ async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
     let allow_overwrite = o.boolean("allowOverwrite")?;
 
     let form = FormData::new().map_err(|_| Failure::validation("options", "FormData is not available here"))?;
+    let mut sniff = None;
     if link {
         let url = options::check_package_url(&o.string("packageUrl")?.unwrap_or_default()).map_err(|why| Failure::validation("packageUrl", why))?;
         let version = options::check_version(o.string("version")?).map_err(|why| Failure::validation("version", why))?;
@@ -102,12 +128,11 @@ async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
             None => DEFAULT_MAX_SIZE,
         };
         options::check_size(file.size() as u64, max).map_err(|why| Failure::validation("file", &why))?;
-        if o.raw("checkArchive").and_then(|v| v.as_bool()) != Some(false) {
-            let head = read_head(&file).await;
-            options::check_archive(&head).map_err(|why| Failure::validation("file", why))?;
-        }
         // The file goes in as a handle: the browser streams it from disk, its bytes never enter wasm memory.
         let _ = form.append_with_blob_and_filename("package", &file, &name);
+        if o.raw("checkArchive").and_then(|v| v.as_bool()) != Some(false) {
+            sniff = Some(file);
+        }
     }
     let _ = form.append_with_str("allow_overwrite", if allow_overwrite { "true" } else { "false" });
 
@@ -116,61 +141,79 @@ async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
         (String::from("Accept"), String::from("application/json")),
     ];
     headers.extend(connection.headers.iter().cloned());
-    let url = connection.url(link);
+    Ok(Prepared { url: connection.url(link), headers, form, sniff, timeouts, policy, signal, on_progress, on_should_retry, credentials })
+}
+
+/// Sends until success, a final failure, or the retries run out.
+async fn send(p: &Prepared) -> Result<SourcePackage, Fail> {
     let transport = Transport::detect();
     let started = Date::now();
     let mut after_ambiguous = false;
     let mut attempt = 1;
     loop {
-        let remaining = if timeouts.total_ms == 0 { 0 } else { (timeouts.total_ms as f64 - (Date::now() - started)).max(1.0) as u32 };
+        let t = p.timeouts;
+        let remaining = if t.total_ms == 0 { 0 } else { (t.total_ms as f64 - (Date::now() - started)).max(1.0) as u32 };
+        let xhr = transport == Transport::Xhr;
         let req = Outgoing {
-            url: &url,
-            headers: &headers,
-            body: &form,
-            credentials,
-            signal: signal.as_ref(),
-            on_progress: on_progress.as_ref(),
-            stall_ms: if transport == Transport::Xhr { timeouts.stall_ms } else { 0 },
-            response_ms: if transport == Transport::Xhr { timeouts.response_ms } else { 0 },
+            url: &p.url,
+            headers: &p.headers,
+            body: &p.form,
+            credentials: p.credentials,
+            signal: p.signal.as_ref(),
+            on_progress: p.on_progress.as_ref(),
+            stall_ms: if xhr { t.stall_ms } else { 0 },
+            response_ms: if xhr { t.response_ms } else { 0 },
             deadline_ms: remaining,
         };
-        let (mut failure, retry_after) = match transport.send(&req).await {
-            Ok(answer) if (200..300).contains(&answer.status) => {
-                let json = JSON::parse(&answer.body).ok();
-                match json.as_ref().map(package::parse) {
-                    Some(Ok(p)) => return Ok(p),
-                    Some(Err(why)) => (Failure::bad_success(answer.status, &url, &answer.body, why, answer.request_id), None),
-                    None => (Failure::bad_success(answer.status, &url, &answer.body, "the body is not JSON", answer.request_id), None),
-                }
-            }
-            Ok(answer) => {
-                let json = JSON::parse(&answer.body).ok().filter(|v| v.is_object());
-                let retry_after = answer.retry_after.as_deref().and_then(parse_retry_after);
-                (Failure::from_answer(answer.status, &url, &answer.body, json, answer.request_id), retry_after)
-            }
-            Err(lost) => (Failure::lost(lost, &url, transport.name(), (timeouts.stall_ms, timeouts.response_ms, timeouts.total_ms)), None),
+        let outcome = transport.send(&req).await;
+        let (mut failure, retry_after) = match judge(outcome, &p.url, transport, t) {
+            Ok(package) => return Ok(package),
+            Err(f) => f,
         };
         failure.attempts = attempt;
         if after_ambiguous {
             failure.mark_after_ambiguous_retry();
         }
-        let out_of_time = timeouts.total_ms > 0 && Date::now() - started >= timeouts.total_ms as f64;
-        let delay = if out_of_time { None } else { policy.next_delay(attempt, failure.safety, retry_after, js_sys::Math::random()) };
+        let out_of_time = t.total_ms > 0 && Date::now() - started >= t.total_ms as f64;
+        let delay = if out_of_time { None } else { p.policy.next_delay(attempt, failure.safety, retry_after, js_sys::Math::random()) };
         let Some(delay) = delay else { return Err(failure) };
-        if let Some(veto) = &on_should_retry {
+        if let Some(veto) = &p.on_should_retry {
             let ok = veto.call2(&JsValue::UNDEFINED, &failure_to_js(&failure), &JsValue::from_f64(attempt as f64));
             if ok.map(|v| v.is_falsy()).unwrap_or(true) {
                 return Err(failure);
             }
         }
-        sleep(delay, signal.as_ref()).await;
-        if signal.as_ref().is_some_and(|s| s.aborted()) {
-            let mut aborted = Failure::lost(Lost::Aborted, &url, transport.name(), (0, 0, 0));
+        sleep(delay, p.signal.as_ref()).await;
+        if p.signal.as_ref().is_some_and(|s| s.aborted()) {
+            let mut aborted = Failure::lost(Lost::Aborted, &p.url, transport.name(), (0, 0, 0));
             aborted.attempts = attempt;
             return Err(aborted);
         }
         after_ambiguous |= failure.safety == Safety::Ambiguous;
         attempt += 1;
+    }
+}
+
+/// One attempt's outcome: the package, or the failure and the server's `Retry-After`.
+#[inline(never)]
+fn judge(outcome: Result<Answer, Lost>, url: &str, transport: Transport, t: Timeouts) -> Result<SourcePackage, (Fail, Option<u32>)> {
+    match outcome {
+        Ok(answer) if (200..300).contains(&answer.status) => {
+            let why = match JSON::parse(&answer.body) {
+                Ok(json) => match package::parse(&json) {
+                    Ok(p) => return Ok(p),
+                    Err(why) => why,
+                },
+                Err(_) => "the body is not JSON",
+            };
+            Err((Failure::bad_success(answer.status, url, &answer.body, why, answer.request_id), None))
+        }
+        Ok(answer) => {
+            let json = JSON::parse(&answer.body).ok().filter(|v| v.is_object());
+            let retry_after = answer.retry_after.as_deref().and_then(parse_retry_after);
+            Err((Failure::from_answer(answer.status, url, &answer.body, json, answer.request_id), retry_after))
+        }
+        Err(lost) => Err((Failure::lost(lost, url, transport.name(), (t.stall_ms, t.response_ms, t.total_ms)), None)),
     }
 }
 

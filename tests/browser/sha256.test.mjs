@@ -40,6 +40,8 @@ test('a 200 MiB file: in the page, in a worker, and where Worker does not exist'
   writeRandomFile(path, (200 << 20) + 12345);
   const want = sha256sum(path);
   await site.pick([path]);
+  const workers = [];
+  site.page.on('worker', (w) => workers.push(w.url()));
   for (const how of ['sha256', 'hashInWorker']) {
     const started = Date.now();
     const { hex, progress } = await site.page.evaluate((h) => globalThis.preflight[h](0), how);
@@ -49,6 +51,10 @@ test('a 200 MiB file: in the page, in a worker, and where Worker does not exist'
     assert.equal(progress.length, 201, how);
     assert.deepEqual(progress.at(-1), { loaded: (200 << 20) + 12345, total: (200 << 20) + 12345 });
   }
+  // Only hashInWorker started a worker (through the Trusted Types policy: no CSP report).
+  assert.equal(workers.length, 1);
+  assert.match(workers[0], /\/pkg\/sha256\/worker\.js$/);
   assert.equal(await site.page.evaluate(() => globalThis.preflight.hashWithoutWorker(0)), want);
+  assert.equal(workers.length, 1);
   await site.watch.assertClean();
 });

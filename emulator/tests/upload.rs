@@ -207,6 +207,9 @@ fn fixtures_dir(tag: &str) -> std::path::PathBuf {
     std::fs::write(dir.join("pkg-1.0.tar.gz"), package("fixture")).unwrap();
     std::fs::write(dir.join("v3.tar.gz"), gzip(&tar(&[("app_desc.yaml", b"specVersion: 3\nappVersion: 5.0\n")]))).unwrap();
     std::fs::write(dir.join("not-archive.tar.gz"), "hello").unwrap();
+    // A folder without its slash redirects to its index.html: a redirect the download must follow.
+    std::fs::create_dir_all(dir.join("moved")).unwrap();
+    std::fs::write(dir.join("moved/index.html"), package("moved")).unwrap();
     dir
 }
 
@@ -222,6 +225,9 @@ fn link_upload() {
     assert_eq!(body["sha256_signature"], sha256_hex(&package("fixture")));
     let body = json(emu.link("demo", &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("version", "v2")], &[]));
     assert_eq!(body["package_name"], "pkg-1.0.tar.gz:v2");
+    let body = json(emu.link("demo", &[("package_url", &format!("{base}/moved")), ("version", "r1")], &[]));
+    assert_eq!(body["package_name"], "moved:r1");
+    assert_eq!(body["sha256_signature"], sha256_hex(&package("moved")));
     // Documented flavor: version optional, from app_desc.yaml, else the URL's file name.
     assert_eq!(json(emu.link("demo", &[("package_url", &format!("{base}/v3.tar.gz"))], &[]))["version"], "5.0");
     // The emulator's own stored packages are link sources too; JSON bodies work.

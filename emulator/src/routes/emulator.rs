@@ -3,7 +3,7 @@
 use crate::responses::drf_error;
 use crate::state::Shared;
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -37,4 +37,25 @@ pub async fn reset(State(state): State<Shared>) -> Response {
     state.log.clear();
     state.faults.clear();
     Json(json!({"reset": true})).into_response()
+}
+
+/// Where `--fixtures DIR` is served.
+pub const FIXTURES: &str = "/_emulator/fixtures/";
+
+/// `GET /_emulator/fixtures/{path}`: a file of `--fixtures DIR` (a link-upload source on the emulator's own host).
+pub async fn fixture(State(state): State<Shared>, request: Request) -> Response {
+    let Some(dir) = &state.config.fixtures else {
+        return drf_error(StatusCode::NOT_FOUND, "no --fixtures folder");
+    };
+    // ServeDir sees the path inside the folder; its redirects (folder → folder/) get the prefix back.
+    let (mut parts, body) = request.into_parts();
+    let inner = parts.uri.path().strip_prefix(FIXTURES.trim_end_matches('/')).unwrap_or("/").to_string();
+    let inner = parts.uri.query().map_or(inner.clone(), |q| format!("{inner}?{q}"));
+    parts.uri = inner.parse().unwrap_or_default();
+    let Ok(mut response) = tower_http::services::ServeDir::new(dir).oneshot(Request::from_parts(parts, body)).await;
+    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).filter(|l| l.starts_with('/'));
+    if let Some(value) = location.and_then(|l| HeaderValue::from_str(&format!("{}{l}", FIXTURES.trim_end_matches('/'))).ok()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response.map(axum::body::Body::new)
 }

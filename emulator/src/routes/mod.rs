@@ -17,17 +17,14 @@ use upload::Endpoint;
 const RESOURCE: &str = "/api/bkpaas3/{stage}/bkapps/applications/{app_code}/modules/{module}/source_package/";
 
 pub fn router(state: Shared) -> Router {
-    let mut router = Router::new()
+    Router::new()
         .route(RESOURCE, any(file_upload_route))
         .route(&format!("{RESOURCE}link/"), any(link_upload_route))
         .route("/_emulator/packages", get(emulator::list_packages))
         .route("/_emulator/packages/{app_code}/{module}/{version}", get(emulator::get_package))
         .route("/_emulator/requests", get(emulator::requests))
-        .route("/_emulator/reset", post(emulator::reset));
-    if let Some(dir) = &state.config.fixtures {
-        router = router.nest_service("/_emulator/fixtures", tower_http::services::ServeDir::new(dir));
-    }
-    router
+        .route("/_emulator/reset", post(emulator::reset))
+        .route(&format!("{}{{*path}}", emulator::FIXTURES), get(emulator::fixture))
         .fallback(static_files::fallback)
         .layer(from_fn_with_state(state.clone(), request_log::record))
         .layer(from_fn_with_state(state.clone(), cors::cors))

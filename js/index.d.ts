@@ -82,6 +82,12 @@ export interface UploadFileOptions extends ConnectionOptions {
   maxSize?: number;
   /** Check the archive's first bytes (tar, gzip, bzip2, xz, zip) before sending. Default `true`. */
   checkArchive?: boolean;
+  /**
+   * Hash the file (streaming SHA-256, in a worker) while it uploads and compare with the server's
+   * `sha256Signature`: a mismatch rejects with kind `integrity`. Loads the `bkpaas-upload/sha256` module on first
+   * use; the core does not grow for those who don't. Default `false`.
+   */
+  verify?: boolean;
 }
 
 /** Options of {@link uploadLink}. */
@@ -127,6 +133,10 @@ export interface SourcePackage {
   updated: string;
   /** `null` from servers that do not send it. */
   operator: string | null;
+  /** With `verify: true`: the SHA-256 of the file as hashed in the browser. */
+  localSha256?: string;
+  /** With `verify: true`: the server's `sha256Signature` equals `localSha256` (`false` when the server sent none). */
+  verified?: boolean;
 }
 
 export type UploadErrorKind =
@@ -145,7 +155,9 @@ export type UploadErrorKind =
   /** Any other failed status, such as the HTML 500 page; `bodyExcerpt` has its start. */
   | 'http'
   /** A 2xx answer whose body is not a source package. */
-  | 'response';
+  | 'response'
+  /** With `verify: true`: the server stored other bytes than were sent (`localSha256` ≠ `serverSha256`). */
+  | 'integrity';
 
 /** The one error type of the package. `error instanceof UploadError` works. */
 export class UploadError extends Error {
@@ -173,6 +185,10 @@ export class UploadError extends Error {
   readonly attempts: number;
   /** A retry after an ambiguous failure met this error: the earlier attempt most likely succeeded. */
   readonly afterAmbiguousRetry: boolean;
+  /** Kind `integrity`: the SHA-256 of the file as hashed in the browser. */
+  readonly localSha256: string | null;
+  /** Kind `integrity`: the server's `sha256Signature`. */
+  readonly serverSha256: string | null;
 }
 
 /** Uploads an archive. Resolves to the stored package, or rejects with an {@link UploadError}. */

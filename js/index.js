@@ -3,7 +3,7 @@
 import init, { upload } from '../target/wasm-bindgen/bkpaas_upload/bkpaas_upload.js';
 
 const FIELDS = ['kind', 'status', 'requestId', 'retryable', 'option', 'code', 'codeName', 'detail', 'fieldsDetail',
-  'bodyExcerpt', 'attempts', 'afterAmbiguousRetry'];
+  'bodyExcerpt', 'attempts', 'afterAmbiguousRetry', 'localSha256', 'serverSha256'];
 
 /** The one error type of the package; see index.d.ts for its fields. */
 export class UploadError extends Error {
@@ -25,11 +25,35 @@ async function call(link, options) {
   // onShouldRetry sees the same UploadError the caller would.
   const veto = options && options.onShouldRetry;
   const opts = typeof veto === 'function' ? { ...options, onShouldRetry: (e, n) => veto(toError(e), n) } : options;
+  // `verify`: hash the file in a worker while it uploads; the hashing module loads only then, so the core stays small.
+  const hashing = !link && opts && opts.verify === true && opts.file instanceof Blob
+    ? import('./sha256/index.js').then((m) => m.hashInWorker(opts.file))
+    : null;
+  hashing?.catch(() => {}); // judged after the upload; an early failure must not be reported as unhandled
+  let pkg;
   try {
-    return await upload(link, opts);
+    pkg = await upload(link, opts);
   } catch (e) {
     throw toError(e);
   }
+  return hashing ? verified(pkg, hashing) : pkg;
+}
+
+async function verified(pkg, hashing) {
+  const fail = (message, fields) => new UploadError({ kind: 'integrity', message, status: 200, ...fields });
+  let local;
+  try {
+    local = await hashing;
+  } catch (e) {
+    throw fail('The package was uploaded, but the local file could not be hashed to verify it: ' + (e && e.message));
+  }
+  const server = pkg.sha256Signature && pkg.sha256Signature.toLowerCase();
+  if (server && server !== local) {
+    throw fail(`The server stored different bytes than were sent: local SHA-256 ${local}, server sha256_signature ${server}. ` +
+      'A proxy or gateway changed the body; upload again, and report it to the operators if it repeats.',
+    { localSha256: local, serverSha256: server });
+  }
+  return { ...pkg, localSha256: local, verified: !!server };
 }
 
 /** Uploads an archive; see UploadFileOptions. */

@@ -17,8 +17,10 @@ export interface PackageInspection {
   /** The version `app_desc.yaml` declares. */
   appVersion?: string | null;
   specVersion?: number | string | null;
-  /** Problems found, in words. */
+  /** Problems found: codes of `bkpaas-upload/inspect` (`no-app-desc`...) or sentences. */
   warnings?: string[];
+  /** One English sentence per warning, same order (shown as is in English; zh has its own words for known codes). */
+  messages?: string[];
 }
 
 /** Core options the element passes through unchanged (everything but what it sets itself). */

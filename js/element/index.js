@@ -476,7 +476,12 @@ export class BkpaasUploadElement extends HTMLElement {
     const facts = [info.type, info.appVersion && this.#t('preflightVersion', { version: info.appVersion }),
       info.specVersion && this.#t('preflightSpec', { spec: info.specVersion })].filter(Boolean);
     ui.preflight.append(h('span', {}, this.#t('preflight', { details: facts.join(' · ') })));
-    if (info.warnings?.length) ui.preflight.append(h('ul', {}, ...info.warnings.map((w) => h('li', {}, String(w)))));
+    // The inspect entry gives warning codes and English messages; words we have for a code win.
+    const words = (info.warnings || []).map((code, i) => {
+      const known = this.#t('warnings')[code];
+      return this.#lang() === 'en' ? info.messages?.[i] || known || code : known || info.messages?.[i] || code;
+    });
+    if (words.length) ui.preflight.append(h('ul', {}, ...words.map((w) => h('li', {}, String(w)))));
   }
 
   #renderProgress() {

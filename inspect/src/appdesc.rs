@@ -1,6 +1,7 @@
 //! A byte-level reader for the few top-level keys of app_desc.yaml the server reads first: no YAML crate (they cost
 //! 70–90 KB gzipped). Handles block style as people write it: comments, optional quotes, CRLF, a BOM, `---`.
 
+use alloc::vec::Vec;
 /// What app_desc.yaml declares.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct AppDesc {

@@ -1,6 +1,7 @@
 //! gzip, streamed: the member header is parsed here (RFC 1952), the deflate data inflated by miniz_oxide into a
 //! 32 KiB window and handed on chunk by chunk, so memory stays constant whatever the archive's size.
 
+use alloc::{boxed::Box, vec};
 use crate::error::{Error, Result};
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};

@@ -2,6 +2,7 @@
 //! walks the archive with the format's walker, so the caller (JS, reading a Blob) holds one chunk at a time.
 
 use crate::appdesc::{self, AppDesc};
+use alloc::vec::Vec;
 use crate::error::{Error, Result};
 use crate::gzip::{self, Inflater};
 use crate::kind::{self, Kind};

@@ -2,6 +2,7 @@
 //! it does not need and stops at `app_desc.yaml` (at the root or one folder down). A plain tar is not even read
 //! through: the caller jumps over the data ([`TarWalker::take_skip`]); a compressed one is fed everything.
 
+use alloc::vec::Vec;
 use crate::error::{Error, Result};
 use crate::path::is_app_desc;
 

@@ -1,9 +1,15 @@
 //! The JS-facing exports: one inspection at a time (js/inspect/index.js queues calls), driven by JS reads.
 //! Plain functions over one global rather than an exported class: less glue.
 
+use alloc::vec::Vec;
 use crate::inspector::{Inspector, Problem};
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[global_allocator]
 static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =

@@ -2,6 +2,7 @@
 //! 64 KiB (the last signature wins, as in `zipfile`), the central directory streamed in chunks until app_desc.yaml's
 //! entry, then that entry's local header and data. Nothing else of the archive is read.
 
+use alloc::vec::Vec;
 use crate::error::{Error, Result};
 use crate::gzip::Inflater;
 use crate::path::is_app_desc;

@@ -1,17 +1,24 @@
 //! Streaming SHA-256 for the browser: JS feeds a Blob's chunks to `update`, `finish` gives the lowercase hex digest.
-//! Built with wasm SIMD (scripts/entries/sha256.mjs), where sha2 picks its simd128 backend.
+//! Built with wasm SIMD (scripts/entries/sha256.mjs), where sha2 picks its simd128 backend. In wasm the crate is
+//! `no_std` with a panic handler that traps: no panic-message formatting is linked.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+use alloc::{string::String, vec::Vec};
 
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex of a digest, by hand (no `format!` machinery in the wasm).
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
+        out.push(DIGITS[(b >> 4) as usize]);
+        out.push(DIGITS[(b & 15) as usize]);
     }
-    out
+    // SAFETY: every byte pushed is an ASCII hex digit.
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 /// A running hash.
@@ -33,8 +40,14 @@ impl Hasher {
 mod wasm {
     //! One hash at a time per thread (js/sha256/index.js queues calls); plain functions over a global: less glue.
     use super::Hasher;
+    use alloc::string::String;
     use core::cell::RefCell;
     use wasm_bindgen::prelude::*;
+
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo) -> ! {
+        core::arch::wasm32::unreachable()
+    }
 
     #[global_allocator]
     static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =

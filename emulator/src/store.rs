@@ -62,10 +62,18 @@ struct Inner {
 }
 
 impl Store {
+    /// Opens the store under `data_dir`. Metadata lives in memory only, so files an earlier run left in our two
+    /// subfolders are stale: they are removed, and the store starts empty.
     pub fn open(data_dir: &Path) -> io::Result<Store> {
         let (packages, tmp) = (data_dir.join("packages"), data_dir.join("tmp"));
-        std::fs::create_dir_all(&packages)?;
-        std::fs::create_dir_all(&tmp)?;
+        for (dir, ext) in [(&packages, "pkg"), (&tmp, "part")] {
+            std::fs::create_dir_all(dir)?;
+            for entry in std::fs::read_dir(dir)?.flatten() {
+                if entry.path().extension().is_some_and(|e| e == ext) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
         Ok(Store { packages, tmp, inner: Mutex::new(Inner { next_id: 1, ..Inner::default() }) })
     }
 

@@ -247,7 +247,7 @@ fn link_upload() {
         assert_field_error(emu.link("demo", &[("package_url", bad), ("version", "1")], &[]), "package_url");
     }
     // Host allow-list: other host, other port, localhost spelled differently.
-    for other in ["http://example.com/a.tgz".to_string(), format!("http://127.0.0.1:1/a.tgz"), format!("http://localhost:{}/a.tgz", emu.port)] {
+    for other in ["http://example.com/a.tgz".to_string(), "http://127.0.0.1:1/a.tgz".to_string(), format!("http://localhost:{}/a.tgz", emu.port)] {
         assert_field_error(emu.link("demo", &[("package_url", &other), ("version", "1")], &[]), "package_url");
     }
     let corrupt = "源码包文件格式错误，文件可能已经损坏";

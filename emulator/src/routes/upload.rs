@@ -106,7 +106,8 @@ pub async fn handle(state: Shared, endpoint: Endpoint, app_code: String, module:
 }
 
 impl Upload {
-    /// `allow_overwrite`, parsed as DRF does.
+    /// `allow_overwrite`, parsed as DRF does; the error is the answer to send.
+    #[allow(clippy::result_large_err)] // built once on the error path and returned as is
     pub fn allow_overwrite(&self) -> Result<bool, Response> {
         let raw = self.form.get("allow_overwrite").unwrap_or("");
         validation::boolean(raw).ok_or_else(|| r::field_error("allow_overwrite", validation::boolean_error(self.lang)))

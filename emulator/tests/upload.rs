@@ -150,8 +150,9 @@ fn version_from_app_desc_or_file_name() {
 
 #[test]
 fn overwrite_keeps_id_and_created() {
-    let emu = Emu::start(&["--operator", "someone"]);
+    let emu = Emu::start(&["--operator", "someone", "--time-zone-offset", "-0130"]);
     let first = json(emu.upload("demo", "o-1.tar.gz", &package("one"), &[], &[]));
+    assert!(first["created"].as_str().unwrap().ends_with(" -0130"));
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let second_bytes = package("two, longer");
     let second = json(emu.upload("demo", "other-1.tar.gz", &second_bytes, &[("allow_overwrite", "true")], &[]));
@@ -176,6 +177,8 @@ fn duplicate_version_documented_flavor() {
     assert_eq!(r.headers()["bkapi-error-code-num"], "4312009");
     assert_eq!(json(r), json!({"code": "PACKAGE_ALREADY_EXISTS", "detail": "源码包已存在"}));
     assert_eq!(emu.stored("demo", "default", "1").unwrap(), package("a"));
+    let r = emu.upload("demo", "d-1.tar.gz", &package("b"), &[], &[("Accept-Language", "en-US,en;q=0.8")]);
+    assert_eq!(json(r)["detail"], "Source package already exists");
 }
 
 fn assert_html_500(r: reqwest::blocking::Response) {

@@ -1,0 +1,98 @@
+// examples/worker/: the page posts a File to a module worker, which calls uploadFile (XMLHttpRequest exists in
+// dedicated workers: byte progress, `transport: 'xhr'`) and posts progress and the result back. Served by the
+// emulator (--www) under the page's strict CSP meta tag, uploading to the same origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator } from '../lib/emulator.mjs';
+import { launch, watchPage } from '../lib/browser.mjs';
+import { makeArchive, storedBytes, sha256, tempDir } from '../lib/archives.mjs';
+import { ensureBuilt, assembleSite } from '../fixtures/contexts/site.mjs';
+
+let dir, emu, browser;
+
+before(async () => {
+  ensureBuilt();
+  dir = tempDir('worker-');
+  emu = await startEmulator(['--www', assembleSite(join(dir, 'site'))]);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await emu?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the example, uploads `path` from its worker; returns the worker's messages. */
+async function uploadThroughWorker(page, path) {
+  await page.goto(emu.origin + '/examples/worker/index.html');
+  await page.waitForSelector('html[data-ready=true]', { state: 'attached' });
+  await page.fill('#baseUrl', '/api/bkpaas3');
+  await page.fill('#appCode', 'demo-app');
+  await page.fill('#token', emu.token);
+  await page.setInputFiles('#file', path);
+  await page.click('#start');
+  await page.waitForSelector('html[data-done=true]', { state: 'attached', timeout: 60000 });
+  return JSON.parse(await page.getAttribute('html', 'data-events'));
+}
+
+test('uploadFile in a dedicated module worker with a File posted from the page: xhr progress, then the result', async () => {
+  const archive = makeArchive(dir, { name: 'demo-app-1.0.0.tar.gz', version: '1.0.0', padding: 3 << 20 });
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  const events = await uploadThroughWorker(page, archive.path);
+  const last = events.at(-1);
+  assert.equal(last.type, 'result', JSON.stringify(last));
+  assert.equal(last.package.version, '1.0.0');
+  assert.equal(last.package.packageName, archive.name);
+  assert.equal(last.package.sha256Signature, archive.sha256);
+  assert.equal(sha256(await storedBytes(emu.origin, 'demo-app', 'default', '1.0.0')), archive.sha256);
+
+  const progress = events.filter((e) => e.type === 'progress').map((e) => e.progress);
+  assert.ok(progress.length >= 2, `progress events: ${progress.length}`);
+  assert.ok(progress.every((p) => p.transport === 'xhr'), 'transport xhr');
+  const phases = progress.map((p) => p.phase);
+  const firstProcessing = phases.indexOf('processing');
+  assert.equal(phases[0], 'sending');
+  assert.ok(firstProcessing > 0, `phases: ${phases.join(',')}`);
+  assert.ok(phases.slice(firstProcessing).every((p) => p === 'processing'), 'sending, then processing');
+  const sending = progress.filter((p) => p.phase === 'sending');
+  // The first event comes as the request starts (0 of an unknown total); then byte counts of the multipart body.
+  assert.deepEqual(sending[0], { phase: 'sending', loaded: 0, total: 0, lengthComputable: false, transport: 'xhr' });
+  const counted = sending.slice(1);
+  assert.ok(counted.length >= 1 && counted.every((p) => p.lengthComputable && p.total > archive.bytes.length), 'byte progress');
+  assert.equal(counted.at(-1).loaded, counted.at(-1).total);
+  for (let i = 1; i < sending.length; i++) assert.ok(sending[i].loaded >= sending[i - 1].loaded, 'loaded grows');
+  assert.equal(progress[firstProcessing].loaded, progress[firstProcessing].total);
+  assert.match(await page.textContent('#status'), /Stored demo-app-1\.0\.0\.tar\.gz, version 1\.0\.0/);
+  await watch.assertClean();
+  await page.close();
+});
+
+test('an error in the worker reaches the page with its kind and code', async () => {
+  const archive = makeArchive(dir, { name: 'demo-app-1.0.0.tar.gz', version: '1.0.0' });
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  const events = await uploadThroughWorker(page, archive.path);
+  const last = events.at(-1);
+  assert.equal(last.type, 'error');
+  assert.equal(last.error.name, 'UploadError');
+  assert.equal(last.error.kind, 'api');
+  assert.equal(last.error.code, 'PACKAGE_ALREADY_EXISTS');
+  assert.match(await page.textContent('#status'), /Failed \(api\)/);
+  await watch.assertClean();
+  await page.close();
+});
+
+test('the worker has no window, and the package uses XMLHttpRequest there', async () => {
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  await page.goto(emu.origin + '/examples/worker/index.html');
+  await page.waitForSelector('html[data-ready=true]', { state: 'attached' });
+  const worker = page.workers()[0] || await page.waitForEvent('worker');
+  assert.deepEqual(await worker.evaluate(() => ({ window: typeof window, xhr: typeof XMLHttpRequest })), { window: 'undefined', xhr: 'function' });
+  await watch.assertClean();
+  await page.close();
+});

@@ -59,7 +59,7 @@ impl Inspector {
 
     /// The next range to read as (offset, length), or None when inspection is over.
     pub fn want(&self) -> Option<(u64, u64)> {
-        let from = |at: u64, len: u64| Some((at, len.min(self.size - at)));
+        let from = |at: u64, len: u64| Some((at, len.min(self.size.saturating_sub(at))));
         match &self.stage {
             Stage::Head => from(0, CHUNK),
             Stage::Tar { at, .. } | Stage::Gzip { at, .. } => from(*at, CHUNK),
@@ -207,7 +207,9 @@ mod tests {
         while let Some((at, len)) = i.want() {
             reads += 1;
             assert!(reads < 10_000, "no progress");
-            i.give(&file[at as usize..(at + len) as usize]);
+            // Like Blob.slice: clamped to the file.
+            let n = file.len() as u64;
+            i.give(&file[at.min(n) as usize..(at + len).min(n) as usize]);
         }
         i.report
     }
@@ -277,9 +279,42 @@ mod tests {
         }
         // A gzip that holds no tar.
         assert!(matches!(inspect(&gz(&[b'x'; 2000])).problem, Some(Problem::Corrupt(_))));
+        // A zip whose entry points past the end of the file.
+        let mut z = zip(&[(b"app_desc.yaml", V3, true)], b"");
+        let n = z.len();
+        let cd = n - 22 - (46 + 13);
+        z[cd + 42..cd + 46].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(inspect(&z).problem, Some(Problem::Corrupt(_))));
         // A zip cut short.
         let z = zip(&[(b"app_desc.yaml", V3, true)], b"");
         assert!(matches!(inspect(&z[..z.len() - 5]).problem, Some(Problem::Corrupt(_))));
+    }
+
+    #[test]
+    fn mutated_archives_never_panic_or_hang() {
+        let filler: Vec<u8> = (0..3000u32).map(|i| (i * 7 % 256) as u8).collect();
+        let t = tar(&[(b"a", &filler), (b"pkg/app_desc.yaml", V3), (b"b", &filler)]);
+        let z = zip(&[(b"a", &filler, true), (b"pkg/app_desc.yaml", V3, true)], b"comment");
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for original in [t.clone(), gz(&t), z] {
+            for _ in 0..3000 {
+                let mut f = original.clone();
+                for _ in 0..1 + rand() % 4 {
+                    let at = (rand() % f.len() as u64) as usize;
+                    f[at] = rand() as u8;
+                }
+                if rand() % 4 == 0 {
+                    f.truncate((rand() % f.len() as u64) as usize);
+                }
+                inspect(&f);
+            }
+        }
     }
 
     #[test]

@@ -134,6 +134,16 @@ function applyConnection() {
     }
   }
   for (const box of document.querySelectorAll('[data-auth]')) box.hidden = box.dataset.auth !== (s.authMode || 'token');
+  let host = s.baseUrl;
+  try { host = new URL(s.baseUrl).host; } catch { /* shown as typed */ }
+  $('#connection-summary').textContent = [s.appCode || '—', s.module || 'default', host].join(' · ');
+}
+
+/** On a phone, a complete connection folds away so that the upload comes first; its summary line stays. */
+function foldWhenReady() {
+  const s = settings();
+  const authed = s.authMode === 'app' ? s.bkAppCode && s.bkAppSecret && s.bkToken : s.accessToken;
+  if (matchMedia('(max-width: 960px)').matches && s.appCode && s.baseUrl && authed) $('#connection-panel').open = false;
 }
 
 /** Read at upload time, so the secrets live only in the form (and never in an attribute). */
@@ -241,7 +251,10 @@ async function detectEmulator() {
     form.accessToken.value = 'dev-token';
     save();
   }
-  if (!form.appCode.value) { form.appCode.value = 'demo-app'; applyConnection(); save(); }
+  if (!form.appCode.value) form.appCode.value = 'demo-app';
+  applyConnection();
+  save();
+  foldWhenReady();
   const sample = new URL('/_emulator/fixtures/sample-app-1.0.0.tar.gz', location.origin).href;
   try {
     const res = await fetch(sample, { method: 'HEAD', cache: 'no-store' });
@@ -257,4 +270,5 @@ applyConnection();
 let initial = 'en';
 try { initial = localStorage.getItem(STORE + ':lang') || (navigator.language || 'en'); } catch { initial = navigator.language || 'en'; }
 setLang(initial.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+foldWhenReady();
 detectEmulator();

@@ -40,6 +40,13 @@ async function sniff(file) {
   return null;
 }
 
+/** The start of an unexpected answer as words: markup dropped, and a page's title repeated by its heading said once. */
+function plainExcerpt(body) {
+  const text = body.replace(/<(script|style)[^>]*>[^<]*<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const half = text.slice(0, (text.length - 1) / 2);
+  return half && text === `${half} ${half}` ? half : text;
+}
+
 const BADGE = { gzip: 'tgz', bzip2: 'tbz', xz: 'txz', tar: 'tar', zip: 'zip' };
 
 // The pre-flight inspector (issue 9) ships as its own optional entry; absent, the element simply skips it.
@@ -604,13 +611,7 @@ export class BkpaasUploadElement extends HTMLElement {
       case 'response':
         title = e.kind === 'http' ? this.#t('eHttp', { status: e.status }) : this.#t('eResponse');
         lines.push(para(this.#t('eHttpBody')));
-        if (e.bodyExcerpt) {
-          const excerpt = e.bodyExcerpt.trim();
-          // An HTML page (Django's 500, a proxy's 502) says most in its heading or title.
-          const heading = /<h1[^>]*>([^<]+)</i.exec(excerpt) || /<title[^>]*>([^<]+)</i.exec(excerpt);
-          if (heading) lines.push(para(this.#t('said', { text: heading[1].trim() })));
-          lines.push(h('details', {}, h('summary', {}, this.#t('showAnswer')), h('pre', { part: 'excerpt' }, excerpt)));
-        }
+        if (e.bodyExcerpt) lines.push(h('blockquote', { part: 'excerpt' }, plainExcerpt(e.bodyExcerpt)));
         break;
       default:
         title = this.#t('eUnknown');

@@ -136,12 +136,10 @@ button.small { padding: 2px 10px; font-size: 12px; font-weight: 500; }
 .error h3 { color: var(--_danger); }
 .error p { margin: 0; font-size: 13px; }
 .error ul { margin: 0; padding-left: 18px; font-size: 13px; }
-.error pre {
-  margin: 0; padding: 8px 10px; border-radius: 6px; background: var(--_bg); border: 1px solid var(--_border);
-  white-space: pre-wrap; word-break: break-word; max-height: 8em; overflow: auto; font-size: 12px;
+.error blockquote {
+  margin: 0; padding: 6px 10px; border-left: 3px solid color-mix(in srgb, var(--_danger) 50%, transparent);
+  background: var(--_bg); border-radius: 0 6px 6px 0; font-size: 13px; overflow-wrap: anywhere;
 }
-.error details { font-size: 12px; }
-.error summary { cursor: pointer; color: var(--_muted); margin-bottom: 6px; }
 .card h3 > span:first-child {
   width: 20px; height: 20px; border-radius: 50%; display: inline-grid; place-items: center; flex: none;
   font-size: 12px; color: var(--_bg);

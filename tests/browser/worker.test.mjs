@@ -1,6 +1,7 @@
 // examples/worker/: the page posts a File to a module worker, which calls uploadFile (XMLHttpRequest exists in
 // dedicated workers: byte progress, `transport: 'xhr'`) and posts progress and the result back. Served by the
-// emulator (--www) under the page's strict CSP meta tag, uploading to the same origin.
+// emulator (--www) under the page's strict CSP meta tag, uploading to the same origin. Also examples/service-worker/
+// (a module service worker: no XMLHttpRequest there, so fetch).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -93,6 +94,32 @@ test('the worker has no window, and the package uses XMLHttpRequest there', asyn
   await page.waitForSelector('html[data-ready=true]', { state: 'attached' });
   const worker = page.workers()[0] || await page.waitForEvent('worker');
   assert.deepEqual(await worker.evaluate(() => ({ window: typeof window, xhr: typeof XMLHttpRequest })), { window: 'undefined', xhr: 'function' });
+  await watch.assertClean();
+  await page.close();
+});
+
+test('examples/service-worker: uploadFile in a module service worker (fetch transport), File posted from the page', async () => {
+  const archive = makeArchive(dir, { name: 'demo-app-4.0.0.tar.gz', version: '4.0.0', padding: 64 * 1024 });
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  await page.goto(emu.origin + '/examples/service-worker/index.html');
+  await page.waitForSelector('html[data-ready=true]', { state: 'attached', timeout: 30000 });
+  await page.fill('#baseUrl', '/api/bkpaas3');
+  await page.fill('#appCode', 'demo-app');
+  await page.fill('#token', emu.token);
+  await page.setInputFiles('#file', archive.path);
+  await page.click('#start');
+  await page.waitForSelector('html[data-done=true]', { state: 'attached', timeout: 60000 });
+  const events = JSON.parse(await page.getAttribute('html', 'data-events'));
+  const last = events.at(-1);
+  assert.equal(last.type, 'result', JSON.stringify(last));
+  assert.equal(last.package.version, '4.0.0');
+  assert.equal(sha256(await storedBytes(emu.origin, 'demo-app', 'default', '4.0.0')), archive.sha256);
+  const progress = events.filter((e) => e.type === 'progress').map((e) => e.progress);
+  assert.ok(progress.length >= 1);
+  assert.deepEqual(progress[0], { phase: 'sending', loaded: 0, total: 0, lengthComputable: false, transport: 'fetch' });
+  assert.ok(progress.every((p) => p.transport === 'fetch' && !p.lengthComputable));
+  assert.match(await page.textContent('#status'), /Stored demo-app-4\.0\.0\.tar\.gz, version 4\.0\.0/);
   await watch.assertClean();
   await page.close();
 });

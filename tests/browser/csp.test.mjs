@@ -73,7 +73,7 @@ test("negative control: without 'wasm-unsafe-eval' the wasm is refused and the r
   const archive = makeArchive(dir, { name: 'demo-app-2.0.0.tar.gz', version: '2.0.0' });
   const { page, watch, result, error } = await upload('no-wasm', archive);
   assert.equal(result, null);
-  assert.notEqual(error.name, 'UploadError', 'the failure is the wasm compile, before any request');
+  assert.equal(error.name, 'CompileError', 'the failure is the wasm compile, before any request');
   assert.match(error.message, /WebAssembly|wasm/i);
   const seen = await violations(page);
   assert.ok(seen.some((v) => v.startsWith('script-src')), JSON.stringify(seen));

@@ -198,3 +198,26 @@ test('negative control: the recorder sees a CSP violation on an extension page',
   await assert.rejects(watch.assertClean(), /csp: script-src/);
   await page.close();
 });
+
+test('the popup cancels an upload in flight', async () => {
+  const archive = makeArchive(dir, { name: 'demo-app-5.0.0.tar.gz', version: '5.0.0' });
+  const { page, watch } = await openPopup();
+  // Hold the request so that it is in flight when Cancel is clicked.
+  let held;
+  const arrived = new Promise((resolve) => { held = resolve; });
+  await page.route(`${gateway.origin}/**`, (route) => { held(route); });
+  await page.setInputFiles('#file', archive.path);
+  await page.click('#start');
+  const route = await arrived;
+  assert.equal(await page.isEnabled('#cancel'), true);
+  await page.click('#cancel');
+  await page.waitForSelector('html[data-error-kind]', { state: 'attached', timeout: 30000 });
+  assert.equal(await page.getAttribute('html', 'data-error-kind'), 'aborted');
+  assert.equal(await page.textContent('#status'), 'Upload cancelled.');
+  assert.equal(await page.isEnabled('#cancel'), false);
+  await route.abort().catch(() => {});
+  await page.unroute(`${gateway.origin}/**`);
+  await assert.rejects(storedBytes(gateway.origin, APP, 'default', '5.0.0'), /no stored package/);
+  await watch.assertClean();
+  await page.close();
+});

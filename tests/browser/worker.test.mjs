@@ -123,3 +123,30 @@ test('examples/service-worker: uploadFile in a module service worker (fetch tran
   await watch.assertClean();
   await page.close();
 });
+
+test('Cancel on the page aborts the upload in the worker', async () => {
+  const archive = makeArchive(dir, { name: 'demo-app-5.0.0.tar.gz', version: '5.0.0' });
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  let held;
+  const arrived = new Promise((resolve) => { held = resolve; });
+  await page.route('**/api/bkpaas3/**', (route) => { held(route); });
+  await page.goto(emu.origin + '/examples/worker/index.html');
+  await page.waitForSelector('html[data-ready=true]', { state: 'attached' });
+  await page.fill('#baseUrl', '/api/bkpaas3');
+  await page.fill('#appCode', 'demo-app');
+  await page.fill('#token', emu.token);
+  await page.setInputFiles('#file', archive.path);
+  await page.click('#start');
+  const route = await arrived;
+  await page.click('#cancel');
+  await page.waitForSelector('html[data-done=true]', { state: 'attached', timeout: 30000 });
+  const last = JSON.parse(await page.getAttribute('html', 'data-events')).at(-1);
+  assert.equal(last.type, 'error');
+  assert.equal(last.error.kind, 'aborted');
+  assert.equal(await page.textContent('#status'), 'Upload cancelled.');
+  await route.abort().catch(() => {});
+  await assert.rejects(storedBytes(emu.origin, 'demo-app', 'default', '5.0.0'), /no stored package/);
+  await watch.assertClean();
+  await page.close();
+});

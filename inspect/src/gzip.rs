@@ -41,6 +41,8 @@ pub fn header_len(data: &[u8]) -> Result<usize> {
 pub struct Inflater {
     state: Box<InflateState>,
     out: Box<[u8]>,
+    /// Compressed bytes consumed so far.
+    pub total_in: u64,
     /// Bytes inflated so far, and the most allowed (against decompression bombs).
     pub total_out: u64,
     limit: u64,
@@ -53,6 +55,7 @@ impl Inflater {
         Inflater {
             state: InflateState::new_boxed(DataFormat::Raw),
             out: vec![0; OUT].into_boxed_slice(),
+            total_in: 0,
             total_out: 0,
             limit,
             ended: false,
@@ -65,6 +68,7 @@ impl Inflater {
         while !self.ended {
             let r = inflate(&mut self.state, input, &mut self.out, MZFlush::None);
             input = &input[r.bytes_consumed..];
+            self.total_in += r.bytes_consumed as u64;
             self.total_out += r.bytes_written as u64;
             if self.total_out > self.limit {
                 return Err(Error::Limit("stopped inflating: the archive expands too much (a decompression bomb?)"));

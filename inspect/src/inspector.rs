@@ -39,7 +39,8 @@ pub struct Report {
 enum Stage {
     Head,
     Tar { walker: TarWalker, at: u64 },
-    Gzip { walker: TarWalker, inflater: Inflater, at: u64 },
+    /// `start`: where the deflate data begins, after the gzip header.
+    Gzip { walker: TarWalker, inflater: Inflater, at: u64, start: u64 },
     ZipTail,
     ZipDir { walker: DirWalker, at: u64, end: u64 },
     ZipEntry(Entry),
@@ -106,6 +107,7 @@ impl Inspector {
                         walker: TarWalker::new(),
                         inflater: Inflater::new(BOMB_FLOOR.max(size.saturating_mul(BOMB_RATIO))),
                         at: 0,
+                        start: 0,
                     },
                 };
                 if matches!(self.stage, Stage::Tar { .. } | Stage::Gzip { .. }) {
@@ -127,16 +129,21 @@ impl Inspector {
                     return self.finish(Status::End);
                 }
             }
-            Stage::Gzip { walker, inflater, at } => {
-                let start = if *at == 0 { gzip::header_len(data)? } else { 0 };
+            Stage::Gzip { walker, inflater, at, start } => {
+                let skip = if *at == 0 { gzip::header_len(data)? } else { 0 };
+                *start += skip as u64;
                 let mut status = Status::More;
-                inflater.feed(&data[start..], &mut |out| {
+                inflater.feed(&data[skip..], &mut |out| {
                     status = walker.feed(out)?;
                     Ok(status == Status::More)
                 })?;
                 *at += data.len() as u64;
                 if status == Status::More && inflater.ended {
-                    // The deflate stream (the first gzip member) ended without the tar end marker.
+                    // The deflate stream ended without the tar end marker: another gzip member follows (after the
+                    // 8-byte trailer), or the tar inside was cut short.
+                    if *start + inflater.total_in + 8 < size {
+                        return Err(Error::Limit("only the first member of a multi-member gzip is read"));
+                    }
                     if !walker.at_boundary() {
                         return Err(TRUNCATED);
                     }
@@ -277,6 +284,11 @@ mod tests {
             let r = inspect(&g[..cut.min(3000)]);
             assert!(matches!(r.problem, Some(Problem::Corrupt(_))), "gz cut {cut}: {:?}", r);
         }
+        // Two gzip members: read up to the first one's end, then said so.
+        let two = [gz(&t[..3072]), gz(&t[3072..])].concat();
+        assert!(matches!(inspect(&two).problem, Some(Problem::NotInspected(_))), "{:?}", inspect(&two));
+        let two = [gz(&tar(&[(b"app_desc.yaml", V3)])[..1024]), gz(&[0; 1024])].concat();
+        assert_eq!(inspect(&two).desc.unwrap().spec, Some(3));
         // A gzip that holds no tar.
         assert!(matches!(inspect(&gz(&[b'x'; 2000])).problem, Some(Problem::Corrupt(_))));
         // A zip whose entry points past the end of the file.

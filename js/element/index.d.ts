@@ -106,5 +106,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'bkpaas-upload': BkpaasUploadElement;
   }
+  // The events bubble out of shadow DOM, so any ancestor, the document and the window can listen.
   interface HTMLElementEventMap extends BkpaasUploadEventMap {}
+  interface DocumentEventMap extends BkpaasUploadEventMap {}
+  interface WindowEventMap extends BkpaasUploadEventMap {}
 }

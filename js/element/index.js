@@ -218,7 +218,7 @@ export class BkpaasUploadElement extends HTMLElement {
       if (!this.#busy()) { ui.dropzone.classList.add('over'); ui.dropTitle.textContent = this.#t('dropActive'); }
     });
     const leave = () => { ui.dropzone.classList.remove('over'); this.#render(); };
-    ui.dropzone.addEventListener('dragleave', leave);
+    ui.dropzone.addEventListener('dragleave', (e) => { if (!ui.dropzone.contains(e.relatedTarget)) leave(); });
     ui.dropzone.addEventListener('drop', (e) => {
       e.preventDefault();
       leave();

@@ -159,6 +159,15 @@ test('a server error and validation errors are shown in words', async (t) => {
   assert.match(await error.textContent(), /1640001/);
   assert.match(await error.textContent(), /INVALID_ARGS/);
 
+  // Nobody answers (a closed port stands for CORS refused or offline): the advice on what to ask.
+  await page.$eval(fileEl, (el) => { el.options = { retries: 0 }; });
+  await page.fill('#baseUrl', 'http://127.0.0.1:9/api/bkpaas3');
+  await page.locator(`${fileEl} button.primary`).click();
+  await error.filter({ hasText: 'No answer from the gateway' }).waitFor();
+  assert.match(await error.textContent(), /CORS/);
+  assert.match(await error.textContent(), /reverse proxy/);
+  await page.fill('#baseUrl', emu.url);
+
   // No app code: the package's own check, pointed at the panel's field.
   await page.fill('#accessToken', 'dev-token');
   await page.fill('#appCode', '');

@@ -18,7 +18,7 @@ cargo build --release -p bkpaas-emulator
 node scripts/build.mjs
 
 step "wasm tests in headless Chromium (wasm-bindgen-test) against the emulator"
-node tests/lib/with-emulator.mjs -- cargo test --target wasm32-unknown-unknown -p bkpaas-upload
+node tests/lib/with-emulator.mjs -- cargo test --target wasm32-unknown-unknown -p bkpaas-upload --lib
 
 step "TypeScript consumer type-check"
 npx tsc -p tests/types/tsconfig.json

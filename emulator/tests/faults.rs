@@ -127,11 +127,18 @@ fn reset_after_bytes_aborts_without_a_response() {
 }
 
 #[test]
-fn drop_response_stores_but_never_answers() {
+fn drop_response_stores_then_breaks_the_answer() {
     let emu = Emu::start(&[]);
     let bytes = package("dropped");
     let answer = raw_exchange(&emu, &multipart_body("d-1.tar.gz", &bytes), "drop-response");
-    assert!(answer.is_empty(), "{:?}", String::from_utf8_lossy(&answer));
+    let text = String::from_utf8_lossy(&answer);
+    // Headers and a truncated chunked body, then the connection closes without the final chunk.
+    assert!(text.starts_with("HTTP/1.1 200"), "{text:?}");
+    assert!(text.contains("transfer-encoding: chunked"), "{text:?}");
+    assert!(!text.contains("\r\n0\r\n\r\n"), "the body must not be complete: {text:?}");
+    let form = reqwest::blocking::multipart::Form::new().part("package", reqwest::blocking::multipart::Part::bytes(package("d2")).file_name("d-2.tar.gz"));
+    let result = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).header("X-Emulator-Fault", "drop-response").multipart(form).send().and_then(|r| r.text());
+    assert!(result.is_err(), "a client sees a broken answer");
     assert_eq!(emu.stored("demo", "default", "1").unwrap(), bytes);
 }
 

@@ -103,7 +103,10 @@ async fn requests_for(gateway: &str, app_code: &str) -> usize {
     url.push_str("/_emulator/requests");
     let resp: web_sys::Response = JsFuture::from(super::js::fetch(&url, &Object::new())).await.unwrap().unchecked_into();
     let text = JsFuture::from(resp.text().unwrap()).await.unwrap().as_string().unwrap();
-    text.matches(app_code).count()
+    let mut path = String::from("/applications/");
+    path.push_str(app_code);
+    path.push('/');
+    text.matches(&path).count()
 }
 
 #[wasm_bindgen_test]

@@ -31,6 +31,7 @@ export async function startEmulator(args = []) {
   });
   child.unref();
   const stop = () => new Promise((resolve) => {
+    child.ref(); // keep the event loop alive until the exit event arrives
     if (child.exitCode !== null) { rmSync(dataDir, { recursive: true, force: true }); return resolve(); }
     child.once('exit', () => { rmSync(dataDir, { recursive: true, force: true }); resolve(); });
     child.stdin.end();

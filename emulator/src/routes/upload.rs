@@ -98,11 +98,31 @@ pub async fn handle(state: Shared, endpoint: Endpoint, app_code: String, module:
     if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
-    if faults.drop_response {
-        abort.abort().await;
-    }
     response.extensions_mut().insert(seen);
+    if faults.drop_response {
+        return broken_answer(response);
+    }
     response
+}
+
+/// The answer's headers and the first bytes of its body, then the connection breaks, so a browser reports a network
+/// error after the package was stored. (With no byte of answer at all, Chromium silently re-sends the request once
+/// when the connection was a reused keep-alive one, which would hide the ambiguous failure this fault stands for.)
+fn broken_answer(response: Response) -> Response {
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    // The pause lets hyper flush what it has before the error makes it drop the connection.
+    let chunks = futures_util::stream::unfold(0u8, |step| async move {
+        match step {
+            0 => Some((Ok(bytes::Bytes::from_static(b"{\"id\":")), 1)),
+            1 => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                Some((Err(std::io::Error::other("emulated drop-response")), 2))
+            }
+            _ => None,
+        }
+    });
+    Response::from_parts(parts, axum::body::Body::from_stream(chunks))
 }
 
 impl Upload {

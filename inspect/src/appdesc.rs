@@ -24,13 +24,19 @@ pub fn read(yaml: &[u8]) -> AppDesc {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let body = &line[indent..];
-        if body.is_empty() || body[0] == b'#' || body.starts_with(b"---") || body.starts_with(b"...") {
+        if body.is_empty()
+            || body[0] == b'#'
+            || body.starts_with(b"---")
+            || body.starts_with(b"...")
+        {
             continue;
         }
         // A top-level key; `- ` at column 0 may still be an item of a `modules:` list.
         if indent == 0 && !(in_modules && body[0] == b'-') {
             in_modules = false;
-            let Some((key, value)) = key_value(body) else { continue };
+            let Some((key, value)) = key_value(body) else {
+                continue;
+            };
             match key {
                 b"spec_version" => spec2 = number(value),
                 b"specVersion" => spec3 = number(value),
@@ -53,7 +59,11 @@ pub fn read(yaml: &[u8]) -> AppDesc {
             if let Some(rest) = body.strip_prefix(b"-") {
                 // A v3 list item: `- name: x`, or its keys on the following lines.
                 let pad = rest.iter().take_while(|&&b| b == b' ').count();
-                item = if rest.len() > pad { Some(indent + 1 + pad) } else { None };
+                item = if rest.len() > pad {
+                    Some(indent + 1 + pad)
+                } else {
+                    None
+                };
                 if let Some((b"name", v)) = key_value(&rest[pad..]) {
                     modules.push(v.to_vec());
                 }
@@ -72,7 +82,11 @@ pub fn read(yaml: &[u8]) -> AppDesc {
         (None, Some(2)) => version2,
         _ => None,
     };
-    AppDesc { spec, version: version.filter(|v| !v.is_empty()), modules }
+    AppDesc {
+        spec,
+        version: version.filter(|v| !v.is_empty()),
+        modules,
+    }
 }
 
 /// `key: value` with the value's comment and quotes removed (`key:` alone gives an empty value).
@@ -81,9 +95,10 @@ fn key_value(line: &[u8]) -> Option<(&[u8], &[u8])> {
         let end = 1 + line[1..].iter().position(|&b| b == q)?;
         (&line[1..end], line[end + 1..].strip_prefix(b":")?)
     } else {
-        let colon = line.windows(2).position(|w| w[0] == b':' && w[1] == b' ').or_else(|| {
-            line.strip_suffix(b":").map(|_| line.len() - 1)
-        })?;
+        let colon = line
+            .windows(2)
+            .position(|w| w[0] == b':' && w[1] == b' ')
+            .or_else(|| line.strip_suffix(b":").map(|_| line.len() - 1))?;
         (trim(&line[..colon]), &line[colon + 1..])
     };
     Some((key, scalar(trim(rest))))
@@ -97,15 +112,27 @@ fn scalar(v: &[u8]) -> &[u8] {
             None => v,
         },
         _ => {
-            let end = v.windows(2).position(|w| (w[0] == b' ' || w[0] == b'\t') && w[1] == b'#');
-            trim(if v.first() == Some(&b'#') { &[] } else { &v[..end.unwrap_or(v.len())] })
+            let end = v
+                .windows(2)
+                .position(|w| (w[0] == b' ' || w[0] == b'\t') && w[1] == b'#');
+            trim(if v.first() == Some(&b'#') {
+                &[]
+            } else {
+                &v[..end.unwrap_or(v.len())]
+            })
         }
     }
 }
 
 fn trim(v: &[u8]) -> &[u8] {
-    let start = v.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(v.len());
-    let end = v.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let start = v
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(v.len());
+    let end = v
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     &v[start..end]
 }
 
@@ -127,15 +154,37 @@ mod tests {
     #[test]
     fn spec_2() {
         let d = read(b"\xef\xbb\xbf# comment\r\nspec_version: 2 # two\r\napp_version: \"1.0.3\"\r\napp:\r\n  bk_app_code: foo\r\n  app_version: nested\r\nmodules:\r\n  default:\r\n    is_default: True\r\n    source_dir: src\r\n  api:\r\n    language: Go\r\n");
-        assert_eq!(d, AppDesc { spec: Some(2), version: Some(b"1.0.3".to_vec()), modules: s(&["default", "api"]) });
-        let d = read(b"spec_version: '2'\napp_version: 0.1 # latest\nmodule:\n  language: Python\n");
-        assert_eq!(d, AppDesc { spec: Some(2), version: Some(b"0.1".to_vec()), modules: s(&["default"]) });
+        assert_eq!(
+            d,
+            AppDesc {
+                spec: Some(2),
+                version: Some(b"1.0.3".to_vec()),
+                modules: s(&["default", "api"])
+            }
+        );
+        let d =
+            read(b"spec_version: '2'\napp_version: 0.1 # latest\nmodule:\n  language: Python\n");
+        assert_eq!(
+            d,
+            AppDesc {
+                spec: Some(2),
+                version: Some(b"0.1".to_vec()),
+                modules: s(&["default"])
+            }
+        );
     }
 
     #[test]
     fn spec_3() {
         let d = read(b"---\nspecVersion: 3\nappVersion: '2.0.0'\napp:\n  bkAppCode: foo\nmodules:\n  - name: default\n    isDefault: true\n    spec:\n      name: not-a-module\n  -   name: \"worker\"\n  -\n    sourceDir: x\n    name: third\n");
-        assert_eq!(d, AppDesc { spec: Some(3), version: Some(b"2.0.0".to_vec()), modules: s(&["default", "worker", "third"]) });
+        assert_eq!(
+            d,
+            AppDesc {
+                spec: Some(3),
+                version: Some(b"2.0.0".to_vec()),
+                modules: s(&["default", "worker", "third"])
+            }
+        );
         let d = read(b"specVersion: 3\nmodules:\n- name: web\n  language: Python\n- name: api\n");
         assert_eq!(d.modules, s(&["web", "api"]));
     }
@@ -145,7 +194,14 @@ mod tests {
         // The server reads app_version with spec 2 and appVersion with spec 3 only.
         assert_eq!(read(b"specVersion: 3\napp_version: 1\n").version, None);
         assert_eq!(read(b"spec_version: 2\nappVersion: 1\n").version, None);
-        assert_eq!(read(b"spec_version: 9\napp_version: 1\n"), AppDesc { spec: Some(9), version: None, modules: vec![] });
+        assert_eq!(
+            read(b"spec_version: 9\napp_version: 1\n"),
+            AppDesc {
+                spec: Some(9),
+                version: None,
+                modules: vec![]
+            }
+        );
         assert_eq!(read(b"app_version: 1\n").spec, None);
         assert_eq!(read(b"spec_version: two\n").spec, None);
         assert_eq!(read(b"specVersion: 3\nappVersion:\n").version, None);
@@ -154,9 +210,24 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        for input in [&b""[..], b":", b"'", b"\"a", b"'a':", b"-", b"modules:\n-\n", b"modules:\n  - \n", b"\xff\xfe:\n", b"a: 'b", b"#: x"] {
+        for input in [
+            &b""[..],
+            b":",
+            b"'",
+            b"\"a",
+            b"'a':",
+            b"-",
+            b"modules:\n-\n",
+            b"modules:\n  - \n",
+            b"\xff\xfe:\n",
+            b"a: 'b",
+            b"#: x",
+        ] {
             let _ = read(input);
         }
-        assert_eq!(read(b"\"specVersion\": 3\n'appVersion': 'x' # c\n").version, Some(b"x".to_vec()));
+        assert_eq!(
+            read(b"\"specVersion\": 3\n'appVersion': 'x' # c\n").version,
+            Some(b"x".to_vec())
+        );
     }
 }

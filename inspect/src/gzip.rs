@@ -1,8 +1,8 @@
 //! gzip, streamed: the member header is parsed here (RFC 1952), the deflate data inflated by miniz_oxide into a
 //! 32 KiB window and handed on chunk by chunk, so memory stays constant whatever the archive's size.
 
-use alloc::{boxed::Box, vec};
 use crate::error::{Error, Result};
+use alloc::{boxed::Box, vec};
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
@@ -20,13 +20,20 @@ pub fn header_len(data: &[u8]) -> Result<usize> {
     let flags = data[3];
     let mut at = 10;
     if flags & 4 != 0 {
-        let xlen = *data.get(at).ok_or(TRUNCATED)? as usize | (*data.get(at + 1).ok_or(TRUNCATED)? as usize) << 8;
+        let xlen = *data.get(at).ok_or(TRUNCATED)? as usize
+            | (*data.get(at + 1).ok_or(TRUNCATED)? as usize) << 8;
         at += 2 + xlen;
     }
     for flag in [8, 16] {
         // FNAME, FCOMMENT: zero-terminated.
         if flags & flag != 0 {
-            at += data.get(at..).ok_or(TRUNCATED)?.iter().position(|&b| b == 0).ok_or(TRUNCATED)? + 1;
+            at += data
+                .get(at..)
+                .ok_or(TRUNCATED)?
+                .iter()
+                .position(|&b| b == 0)
+                .ok_or(TRUNCATED)?
+                + 1;
         }
     }
     if flags & 2 != 0 {
@@ -64,14 +71,20 @@ impl Inflater {
 
     /// Inflates `input`, calling `sink` with each piece of output until it returns `false` (done), the deflate
     /// stream ends, or the input is used up. Returns whether the sink asked to stop.
-    pub fn feed(&mut self, mut input: &[u8], sink: &mut dyn FnMut(&[u8]) -> Result<bool>) -> Result<bool> {
+    pub fn feed(
+        &mut self,
+        mut input: &[u8],
+        sink: &mut dyn FnMut(&[u8]) -> Result<bool>,
+    ) -> Result<bool> {
         while !self.ended {
             let r = inflate(&mut self.state, input, &mut self.out, MZFlush::None);
             input = &input[r.bytes_consumed..];
             self.total_in += r.bytes_consumed as u64;
             self.total_out += r.bytes_written as u64;
             if self.total_out > self.limit {
-                return Err(Error::Limit("stopped inflating: the archive expands too much (a decompression bomb?)"));
+                return Err(Error::Limit(
+                    "stopped inflating: the archive expands too much (a decompression bomb?)",
+                ));
             }
             match r.status {
                 Ok(MZStatus::StreamEnd) => self.ended = true,
@@ -126,8 +139,14 @@ mod tests {
         }
         let zeros = compress_to_vec(&vec![0u8; 10 << 20], 9);
         let mut inf = Inflater::new(1 << 20);
-        assert!(matches!(inf.feed(&zeros, &mut |_| Ok(true)), Err(Error::Limit(_))));
+        assert!(matches!(
+            inf.feed(&zeros, &mut |_| Ok(true)),
+            Err(Error::Limit(_))
+        ));
         let mut inf = Inflater::new(u64::MAX);
-        assert!(matches!(inf.feed(&[0xff; 100], &mut |_| Ok(true)), Err(Error::Corrupt(_))));
+        assert!(matches!(
+            inf.feed(&[0xff; 100], &mut |_| Ok(true)),
+            Err(Error::Corrupt(_))
+        ));
     }
 }

@@ -2,12 +2,12 @@
 //! walks the archive with the format's walker, so the caller (JS, reading a Blob) holds one chunk at a time.
 
 use crate::appdesc::{self, AppDesc};
-use alloc::vec::Vec;
 use crate::error::{Error, Result};
 use crate::gzip::{self, Inflater};
 use crate::kind::{self, Kind};
 use crate::tar::{Status, TarWalker};
 use crate::zip::{self, DirWalker, Entry};
+use alloc::vec::Vec;
 
 /// Bytes read at a time.
 pub const CHUNK: u64 = 256 * 1024;
@@ -38,11 +38,23 @@ pub struct Report {
 
 enum Stage {
     Head,
-    Tar { walker: TarWalker, at: u64 },
+    Tar {
+        walker: TarWalker,
+        at: u64,
+    },
     /// `start`: where the deflate data begins, after the gzip header.
-    Gzip { walker: TarWalker, inflater: Inflater, at: u64, start: u64 },
+    Gzip {
+        walker: TarWalker,
+        inflater: Inflater,
+        at: u64,
+        start: u64,
+    },
     ZipTail,
-    ZipDir { walker: DirWalker, at: u64, end: u64 },
+    ZipDir {
+        walker: DirWalker,
+        at: u64,
+        end: u64,
+    },
     ZipEntry(Entry),
     Done,
 }
@@ -55,7 +67,11 @@ pub struct Inspector {
 
 impl Inspector {
     pub fn new(size: u64) -> Self {
-        Inspector { size, stage: Stage::Head, report: Report::default() }
+        Inspector {
+            size,
+            stage: Stage::Head,
+            report: Report::default(),
+        }
     }
 
     /// The next range to read as (offset, length), or None when inspection is over.
@@ -98,11 +114,16 @@ impl Inspector {
                         Stage::Done
                     }
                     Some(Kind::TarBz2 | Kind::TarXz) => {
-                        self.report.problem = Some(Problem::NotInspected("bzip2 and xz archives are not inspected"));
+                        self.report.problem = Some(Problem::NotInspected(
+                            "bzip2 and xz archives are not inspected",
+                        ));
                         Stage::Done
                     }
                     Some(Kind::Zip) => Stage::ZipTail,
-                    Some(Kind::Tar) => Stage::Tar { walker: TarWalker::new(), at: 0 },
+                    Some(Kind::Tar) => Stage::Tar {
+                        walker: TarWalker::new(),
+                        at: 0,
+                    },
                     Some(Kind::TarGz) => Stage::Gzip {
                         walker: TarWalker::new(),
                         inflater: Inflater::new(BOMB_FLOOR.max(size.saturating_mul(BOMB_RATIO))),
@@ -129,7 +150,12 @@ impl Inspector {
                     return self.finish(Status::End);
                 }
             }
-            Stage::Gzip { walker, inflater, at, start } => {
+            Stage::Gzip {
+                walker,
+                inflater,
+                at,
+                start,
+            } => {
                 let skip = if *at == 0 { gzip::header_len(data)? } else { 0 };
                 *start += skip as u64;
                 let mut status = Status::More;
@@ -142,7 +168,9 @@ impl Inspector {
                     // The deflate stream ended without the tar end marker: another gzip member follows (after the
                     // 8-byte trailer), or the tar inside was cut short.
                     if *start + inflater.total_in + 8 < size {
-                        return Err(Error::Limit("only the first member of a multi-member gzip is read"));
+                        return Err(Error::Limit(
+                            "only the first member of a multi-member gzip is read",
+                        ));
                     }
                     if !walker.at_boundary() {
                         return Err(TRUNCATED);
@@ -161,7 +189,11 @@ impl Inspector {
                 if dir.size == 0 {
                     return self.finish(Status::End);
                 }
-                self.stage = Stage::ZipDir { walker: DirWalker::new(&dir), at: dir.start, end: dir.start + dir.size };
+                self.stage = Stage::ZipDir {
+                    walker: DirWalker::new(&dir),
+                    at: dir.start,
+                    end: dir.start + dir.size,
+                };
             }
             Stage::ZipDir { walker, at, end } => {
                 if let Some(entry) = walker.feed(data)? {
@@ -178,7 +210,9 @@ impl Inspector {
             }
             Stage::ZipEntry(entry) => {
                 if entry.local >= size {
-                    return Err(Error::Corrupt("zip entry offset is past the end of the file"));
+                    return Err(Error::Corrupt(
+                        "zip entry offset is past the end of the file",
+                    ));
                 }
                 let content = zip::extract(entry, data)?;
                 self.report.path = Some(core::mem::take(&mut entry.name));
@@ -192,7 +226,9 @@ impl Inspector {
 
     /// Ends a tar walk: with app_desc.yaml read, or at the archive's end without it.
     fn finish(&mut self, status: Status) -> Result<()> {
-        if let (Status::Found, Stage::Tar { walker, .. } | Stage::Gzip { walker, .. }) = (&status, &self.stage) {
+        if let (Status::Found, Stage::Tar { walker, .. } | Stage::Gzip { walker, .. }) =
+            (&status, &self.stage)
+        {
             let (path, content) = walker.found();
             self.report.path = Some(path.to_vec());
             self.report.desc = Some(appdesc::read(content));
@@ -250,13 +286,23 @@ mod tests {
         ];
         for l in layouts {
             let t = tar(l);
-            let z = zip(&l.iter().map(|(n, d)| (*n, *d, true)).collect::<Vec<_>>(), b"");
-            for (file, kind) in [(t.clone(), Kind::Tar), (gz(&t), Kind::TarGz), (z, Kind::Zip)] {
+            let z = zip(
+                &l.iter().map(|(n, d)| (*n, *d, true)).collect::<Vec<_>>(),
+                b"",
+            );
+            for (file, kind) in [
+                (t.clone(), Kind::Tar),
+                (gz(&t), Kind::TarGz),
+                (z, Kind::Zip),
+            ] {
                 let r = inspect(&file);
                 assert_eq!(r.kind, Some(kind));
                 assert_eq!(r.problem, None);
                 let d = r.desc.unwrap();
-                assert_eq!((d.spec, d.version.as_deref()), (Some(3), Some(&b"1.2.3"[..])));
+                assert_eq!(
+                    (d.spec, d.version.as_deref()),
+                    (Some(3), Some(&b"1.2.3"[..]))
+                );
                 assert_eq!(d.modules, vec![b"web".to_vec()]);
             }
         }
@@ -272,25 +318,48 @@ mod tests {
         assert_eq!(inspect(b"").problem, Some(Problem::NotArchive));
         assert_eq!(inspect(b"just text").problem, Some(Problem::NotArchive));
         let r = inspect(b"BZh91AY&SY");
-        assert_eq!((r.kind, matches!(r.problem, Some(Problem::NotInspected(_)))), (Some(Kind::TarBz2), true));
+        assert_eq!(
+            (r.kind, matches!(r.problem, Some(Problem::NotInspected(_)))),
+            (Some(Kind::TarBz2), true)
+        );
         // Incompressible filler, so that a cut gzip is cut inside it.
-        let noise: Vec<u8> = (0..5000u32).scan(1u32, |s, _| { *s = s.wrapping_mul(1_103_515_245).wrapping_add(12345); Some((*s >> 16) as u8) }).collect();
+        let noise: Vec<u8> = (0..5000u32)
+            .scan(1u32, |s, _| {
+                *s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                Some((*s >> 16) as u8)
+            })
+            .collect();
         let t = tar(&[(b"big", &noise), (b"app_desc.yaml", V3)]);
         // Truncated everywhere: an error, never a hang or a panic.
         for cut in [600, 1000, 5000, 6000] {
             let r = inspect(&t[..cut]);
-            assert!(matches!(r.problem, Some(Problem::Corrupt(_))), "cut {cut}: {:?}", r);
+            assert!(
+                matches!(r.problem, Some(Problem::Corrupt(_))),
+                "cut {cut}: {:?}",
+                r
+            );
             let g = gz(&t);
             let r = inspect(&g[..cut.min(3000)]);
-            assert!(matches!(r.problem, Some(Problem::Corrupt(_))), "gz cut {cut}: {:?}", r);
+            assert!(
+                matches!(r.problem, Some(Problem::Corrupt(_))),
+                "gz cut {cut}: {:?}",
+                r
+            );
         }
         // Two gzip members: read up to the first one's end, then said so.
         let two = [gz(&t[..3072]), gz(&t[3072..])].concat();
-        assert!(matches!(inspect(&two).problem, Some(Problem::NotInspected(_))), "{:?}", inspect(&two));
+        assert!(
+            matches!(inspect(&two).problem, Some(Problem::NotInspected(_))),
+            "{:?}",
+            inspect(&two)
+        );
         let two = [gz(&tar(&[(b"app_desc.yaml", V3)])[..1024]), gz(&[0; 1024])].concat();
         assert_eq!(inspect(&two).desc.unwrap().spec, Some(3));
         // A gzip that holds no tar.
-        assert!(matches!(inspect(&gz(&[b'x'; 2000])).problem, Some(Problem::Corrupt(_))));
+        assert!(matches!(
+            inspect(&gz(&[b'x'; 2000])).problem,
+            Some(Problem::Corrupt(_))
+        ));
         // A zip whose entry points past the end of the file.
         let mut z = zip(&[(b"app_desc.yaml", V3, true)], b"");
         let n = z.len();
@@ -299,14 +368,20 @@ mod tests {
         assert!(matches!(inspect(&z).problem, Some(Problem::Corrupt(_))));
         // A zip cut short.
         let z = zip(&[(b"app_desc.yaml", V3, true)], b"");
-        assert!(matches!(inspect(&z[..z.len() - 5]).problem, Some(Problem::Corrupt(_))));
+        assert!(matches!(
+            inspect(&z[..z.len() - 5]).problem,
+            Some(Problem::Corrupt(_))
+        ));
     }
 
     #[test]
     fn mutated_archives_never_panic_or_hang() {
         let filler: Vec<u8> = (0..3000u32).map(|i| (i * 7 % 256) as u8).collect();
         let t = tar(&[(b"a", &filler), (b"pkg/app_desc.yaml", V3), (b"b", &filler)]);
-        let z = zip(&[(b"a", &filler, true), (b"pkg/app_desc.yaml", V3, true)], b"comment");
+        let z = zip(
+            &[(b"a", &filler, true), (b"pkg/app_desc.yaml", V3, true)],
+            b"comment",
+        );
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut rand = move || {
             seed ^= seed << 13;
@@ -333,7 +408,9 @@ mod tests {
     fn gzip_bomb_is_capped() {
         // 2 GiB of zeros in one tar entry compresses to about 2 MiB: over 100x, so it stops at the 1 GiB floor.
         let header = crate::tar::tests::header(b"zeros", 2 << 30, b'0').to_vec();
-        let mut c = miniz_oxide::deflate::core::CompressorOxide::new(miniz_oxide::deflate::core::create_comp_flags_from_zip_params(1, 0, 0));
+        let mut c = miniz_oxide::deflate::core::CompressorOxide::new(
+            miniz_oxide::deflate::core::create_comp_flags_from_zip_params(1, 0, 0),
+        );
         let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
         let zeros = vec![0u8; 1 << 20];
         let mut buf = vec![0u8; 1 << 20];
@@ -345,6 +422,10 @@ mod tests {
             out.extend_from_slice(&buf[..n]);
         }
         let r = inspect(&out);
-        assert!(matches!(r.problem, Some(Problem::NotInspected(_))), "{:?}", r);
+        assert!(
+            matches!(r.problem, Some(Problem::NotInspected(_))),
+            "{:?}",
+            r
+        );
     }
 }

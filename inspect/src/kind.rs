@@ -22,7 +22,9 @@ pub fn detect(head: &[u8]) -> Option<Kind> {
         Some(Kind::TarXz)
     } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         Some(Kind::Zip)
-    } else if head.len() >= tar::BLOCK && (&head[257..262] == b"ustar" || tar::checksum_ok(&head[..tar::BLOCK])) {
+    } else if head.len() >= tar::BLOCK
+        && (&head[257..262] == b"ustar" || tar::checksum_ok(&head[..tar::BLOCK]))
+    {
         // Old v7 archives have no magic; a valid header checksum identifies them.
         Some(Kind::Tar)
     } else {
@@ -41,7 +43,10 @@ mod tests {
         assert_eq!(detect(&tar), Some(Kind::Tar));
         assert_eq!(detect(&[0x1f, 0x8b, 8, 0]), Some(Kind::TarGz));
         assert_eq!(detect(b"BZh91AY"), Some(Kind::TarBz2));
-        assert_eq!(detect(&[0xfd, b'7', b'z', b'X', b'Z', 0, 0]), Some(Kind::TarXz));
+        assert_eq!(
+            detect(&[0xfd, b'7', b'z', b'X', b'Z', 0, 0]),
+            Some(Kind::TarXz)
+        );
         assert_eq!(detect(b"PK\x03\x04rest"), Some(Kind::Zip));
         assert_eq!(detect(b"PK\x05\x06rest"), Some(Kind::Zip));
         assert_eq!(detect(b"hello world"), None);

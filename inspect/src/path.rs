@@ -22,7 +22,9 @@ pub fn depth(path: &[u8]) -> Option<u8> {
     let dir = p.strip_suffix(NAME)?;
     match dir {
         [] => Some(0),
-        [folder @ .., b'/'] if !folder.is_empty() && folder != b"." && !folder.contains(&b'/') => Some(1),
+        [folder @ .., b'/'] if !folder.is_empty() && folder != b"." && !folder.contains(&b'/') => {
+            Some(1)
+        }
         _ => None,
     }
 }

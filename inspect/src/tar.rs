@@ -2,9 +2,9 @@
 //! it does not need and stops at `app_desc.yaml` (at the root or one folder down). A plain tar is not even read
 //! through: the caller jumps over the data ([`TarWalker::take_skip`]); a compressed one is fed everything.
 
-use alloc::vec::Vec;
 use crate::error::{Error, Result};
 use crate::path::is_app_desc;
+use alloc::vec::Vec;
 
 pub const BLOCK: usize = 512;
 /// Caps on what is kept in memory: a GNU long name or a pax header, and app_desc.yaml itself.
@@ -34,7 +34,11 @@ enum State {
     /// Bytes of data (and padding) to pass over.
     Skip(u64),
     /// Bytes to keep in `buf`, then padding to pass over.
-    Collect { what: Collect, left: u64, pad: u64 },
+    Collect {
+        what: Collect,
+        left: u64,
+        pad: u64,
+    },
     Stopped(Status),
 }
 
@@ -107,14 +111,22 @@ impl TarWalker {
                 State::Skip(left) => {
                     let n = left.min(data.len() as u64);
                     data = &data[n as usize..];
-                    self.state = if left == n { State::Header } else { State::Skip(left - n) };
+                    self.state = if left == n {
+                        State::Header
+                    } else {
+                        State::Skip(left - n)
+                    };
                 }
                 State::Collect { what, left, pad } => {
                     let n = left.min(data.len() as u64) as usize;
                     self.buf.extend_from_slice(&data[..n]);
                     data = &data[n..];
                     if left > n as u64 {
-                        self.state = State::Collect { what, left: left - n as u64, pad };
+                        self.state = State::Collect {
+                            what,
+                            left: left - n as u64,
+                            pad,
+                        };
                     } else {
                         self.state = self.collected(what, pad)?;
                     }
@@ -163,11 +175,22 @@ impl TarWalker {
             }
         };
         // Links and directories carry no data whatever their size field says.
-        let data = if matches!(typeflag, b'1' | b'2' | b'5') { 0 } else { size };
+        let data = if matches!(typeflag, b'1' | b'2' | b'5') {
+            0
+        } else {
+            size
+        };
         match what {
-            None => Ok(State::Skip(data.checked_add(pad).ok_or(Error::Corrupt("tar entry size overflows"))?)),
+            None => Ok(State::Skip(
+                data.checked_add(pad)
+                    .ok_or(Error::Corrupt("tar entry size overflows"))?,
+            )),
             Some(what) => {
-                let cap = if what == Collect::AppDesc { MAX_APP_DESC } else { MAX_META };
+                let cap = if what == Collect::AppDesc {
+                    MAX_APP_DESC
+                } else {
+                    MAX_META
+                };
                 if size > cap {
                     return Err(Error::Limit(if what == Collect::AppDesc {
                         "app_desc.yaml is larger than 64 KiB"
@@ -179,7 +202,11 @@ impl TarWalker {
                 if size == 0 {
                     return self.collected(what, pad);
                 }
-                Ok(State::Collect { what, left: size, pad })
+                Ok(State::Collect {
+                    what,
+                    left: size,
+                    pad,
+                })
             }
         }
     }
@@ -188,7 +215,11 @@ impl TarWalker {
         match what {
             Collect::AppDesc => return Ok(State::Stopped(Status::Found)),
             Collect::LongName => {
-                let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
+                let end = self
+                    .buf
+                    .iter()
+                    .position(|&b| b == 0)
+                    .unwrap_or(self.buf.len());
                 self.next_path = Some(self.buf[..end].to_vec());
             }
             Collect::Pax => self.pax()?,
@@ -200,7 +231,10 @@ impl TarWalker {
     fn pax(&mut self) -> Result<()> {
         let mut rest = &self.buf[..];
         while !rest.is_empty() {
-            let sp = rest.iter().position(|&b| b == b' ').ok_or(Error::Corrupt("malformed pax header"))?;
+            let sp = rest
+                .iter()
+                .position(|&b| b == b' ')
+                .ok_or(Error::Corrupt("malformed pax header"))?;
             let len = decimal(&rest[..sp]).ok_or(Error::Corrupt("malformed pax header"))?;
             if len <= sp as u64 + 1 || len > rest.len() as u64 {
                 return Err(Error::Corrupt("malformed pax header"));
@@ -220,7 +254,9 @@ impl TarWalker {
 
 /// The header's checksum: the sum of its bytes with the checksum field read as spaces (signed, for old writers).
 pub fn checksum_ok(h: &[u8]) -> bool {
-    let Ok(want) = number(&h[148..156]) else { return false };
+    let Ok(want) = number(&h[148..156]) else {
+        return false;
+    };
     let (mut unsigned, mut signed) = (0u64, 0i64);
     for (i, &b) in h[..BLOCK].iter().enumerate() {
         let b = if (148..156).contains(&i) { b' ' } else { b };
@@ -238,7 +274,10 @@ fn number(field: &[u8]) -> Result<u64> {
         }
         let mut v: u64 = (field[0] & 0x3f) as u64;
         for &b in &field[1..] {
-            v = v.checked_mul(256).and_then(|v| v.checked_add(b as u64)).ok_or(Error::Corrupt("tar number too large"))?;
+            v = v
+                .checked_mul(256)
+                .and_then(|v| v.checked_add(b as u64))
+                .ok_or(Error::Corrupt("tar number too large"))?;
         }
         return Ok(v);
     }
@@ -246,7 +285,12 @@ fn number(field: &[u8]) -> Result<u64> {
     let mut digits = field.iter().skip_while(|&&b| b == b' ');
     for &b in &mut digits {
         match b {
-            b'0'..=b'7' => v = v.checked_mul(8).and_then(|v| v.checked_add((b - b'0') as u64)).ok_or(Error::Corrupt("tar number too large"))?,
+            b'0'..=b'7' => {
+                v = v
+                    .checked_mul(8)
+                    .and_then(|v| v.checked_add((b - b'0') as u64))
+                    .ok_or(Error::Corrupt("tar number too large"))?
+            }
             0 | b' ' => break,
             _ => return Err(Error::Corrupt("bad octal number in tar header")),
         }
@@ -330,7 +374,14 @@ pub(crate) mod tests {
             let mut t = Vec::new();
             entry(&mut t, b"./app_desc.yaml", b"spec_version: 2\n", b'0');
             entry(&mut t, b"src/main.py", &[b'x'; 1000], b'0');
-            assert_eq!(walk(&t, chunk), (Ok(Status::Found), b"./app_desc.yaml".to_vec(), b"spec_version: 2\n".to_vec()));
+            assert_eq!(
+                walk(&t, chunk),
+                (
+                    Ok(Status::Found),
+                    b"./app_desc.yaml".to_vec(),
+                    b"spec_version: 2\n".to_vec()
+                )
+            );
 
             let mut t = Vec::new();
             entry(&mut t, b"pkg/", b"", b'5');
@@ -362,7 +413,14 @@ pub(crate) mod tests {
         let mut t = Vec::new();
         entry(&mut t, b"PaxHeaders/x", rec, b'x');
         entry(&mut t, b"dir/somethingelse", b"content", b'0');
-        assert_eq!(walk(&t, 512), (Ok(Status::Found), b"dir/app_desc.yaml".to_vec(), b"content".to_vec()));
+        assert_eq!(
+            walk(&t, 512),
+            (
+                Ok(Status::Found),
+                b"dir/app_desc.yaml".to_vec(),
+                b"content".to_vec()
+            )
+        );
     }
 
     #[test]
@@ -381,7 +439,9 @@ pub(crate) mod tests {
 
         // An overflowing base-256 size.
         let mut h = header(b"huge", 0, b'0');
-        h[124..136].copy_from_slice(&[0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        h[124..136].copy_from_slice(&[
+            0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        ]);
         h[148..156].copy_from_slice(b"        ");
         let sum: u64 = h.iter().map(|&b| b as u64).sum();
         h[148..155].copy_from_slice(std::format!("{:06o}\0", sum).as_bytes());
@@ -394,7 +454,10 @@ pub(crate) mod tests {
         assert!(matches!(TarWalker::new().feed(&h), Err(Error::Limit(_))));
 
         // Garbage and a broken checksum.
-        assert!(matches!(TarWalker::new().feed(&[7u8; 512]), Err(Error::Corrupt(_))));
+        assert!(matches!(
+            TarWalker::new().feed(&[7u8; 512]),
+            Err(Error::Corrupt(_))
+        ));
         let mut h = header(b"a", 1, b'0');
         h[0] = b'b';
         assert!(matches!(TarWalker::new().feed(&h), Err(Error::Corrupt(_))));
@@ -403,7 +466,11 @@ pub(crate) mod tests {
         for rec in [b"99 path=x\n".as_slice(), b"x path=y\n", b"3 p\n", b"0 \n"] {
             let mut t = Vec::new();
             entry(&mut t, b"pax", rec, b'x');
-            assert!(matches!(TarWalker::new().feed(&t), Err(Error::Corrupt(_))), "{:?}", rec);
+            assert!(
+                matches!(TarWalker::new().feed(&t), Err(Error::Corrupt(_))),
+                "{:?}",
+                rec
+            );
         }
     }
 

@@ -1,8 +1,8 @@
 //! The JS-facing exports: one inspection at a time (js/inspect/index.js queues calls), driven by JS reads.
 //! Plain functions over one global rather than an exported class: less glue.
 
-use alloc::vec::Vec;
 use crate::inspector::{Inspector, Problem};
+use alloc::vec::Vec;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -61,7 +61,13 @@ pub fn path() -> Option<Vec<u8>> {
 /// The spec version, or -1.
 #[wasm_bindgen]
 pub fn spec() -> i32 {
-    with(|i| i.report.desc.as_ref().and_then(|d| d.spec).map_or(-1, |s| s as i32))
+    with(|i| {
+        i.report
+            .desc
+            .as_ref()
+            .and_then(|d| d.spec)
+            .map_or(-1, |s| s as i32)
+    })
 }
 
 #[wasm_bindgen]
@@ -72,7 +78,13 @@ pub fn version() -> Option<Vec<u8>> {
 /// Module names joined by newlines.
 #[wasm_bindgen]
 pub fn modules() -> Vec<u8> {
-    with(|i| i.report.desc.as_ref().map(|d| d.modules.join(&b'\n')).unwrap_or_default())
+    with(|i| {
+        i.report
+            .desc
+            .as_ref()
+            .map(|d| d.modules.join(&b'\n'))
+            .unwrap_or_default()
+    })
 }
 
 /// 0 none, 1 not an archive, 2 corrupt, 3 not inspected; `detail()` says why.

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TMPDIR="$PWD/target/tmp"; mkdir -p "$TMPDIR"
 log() { printf '[start] %s\n' "$*" >&2; }
+trap 'exit 130' INT TERM # Ctrl-C while building: stop here, not after the current step
 
 bash scripts/ensure-tools.sh build
 

@@ -192,6 +192,24 @@ test('the language switch changes the page and the elements, and is remembered',
   await watch.assertClean();
 });
 
+test('settings are remembered; secrets only when the box is ticked', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-remember' });
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('bkpaas-upload-demo') || '{}'));
+  await page.fill('#accessToken', 'secret-token');
+  assert.equal((await stored()).appCode, 'demo-remember');
+  assert.equal((await stored()).accessToken, undefined);
+  await page.check('#rememberSecrets');
+  assert.equal((await stored()).accessToken, 'secret-token');
+  await page.reload();
+  assert.equal(await page.inputValue('#accessToken'), 'secret-token');
+  assert.equal(await page.inputValue('#appCode'), 'demo-remember');
+  await page.uncheck('#rememberSecrets');
+  assert.equal((await stored()).accessToken, undefined);
+  // Never in an attribute of the elements.
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML.includes('secret-token')), false);
+  await watch.assertClean();
+});
+
 test('a Chinese browser gets the Chinese page', async (t) => {
   const { page, watch } = await open(t, { locale: 'zh-CN' });
   assert.equal(await page.textContent('h1'), '源码包上传');

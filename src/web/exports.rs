@@ -61,52 +61,71 @@ async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
 }
 
 /// Every check but the archive's first bytes: bad input is refused before anything is sent.
-#[inline(never)]
 fn prepare(link: bool, options: JsValue) -> Result<Prepared, Fail> {
-    let o = Options::new(options)?;
-    let connection = ConnectionInput {
-        base_url: o.string("baseUrl")?,
-        stage: o.string("stage")?,
-        app_code: o.string("appCode")?,
-        module: o.string("module")?,
-        auth: AuthInput {
-            access_token: o.string("accessToken")?,
-            bk_app_code: o.string("bkAppCode")?,
-            bk_app_secret: o.string("bkAppSecret")?,
-            bk_token: o.string("bkToken")?,
-            bk_ticket: o.string("bkTicket")?,
-            bk_username: o.string("bkUsername")?,
-        },
-        allow_insecure_http: o.boolean("allowInsecureHttp")?,
-        headers: o.string_map("headers")?,
+    let mut size_problem = None;
+    let prepared = checked(link, options, &mut size_problem).map_err(invalid)?;
+    match size_problem {
+        Some(why) => Err(Failure::validation("file", &why)),
+        None => Ok(prepared),
     }
-    .check()
-    .map_err(invalid)?;
-    let ms = |key: &'static str, default: u32| -> Result<u32, Fail> {
-        o.number(key)?.map_or(Ok(default), |v| options::check_ms(v).map_err(|why| Failure::validation(key, why)))
+}
+
+/// The checks. Options are read first (a wrong type is recorded, not returned), then checked as a whole.
+#[inline(never)]
+fn checked(link: bool, options: JsValue, size_problem: &mut Option<String>) -> Result<Prepared, crate::auth::Invalid> {
+    let o = Options::new(options);
+    let connection = ConnectionInput {
+        base_url: o.string("baseUrl"),
+        stage: o.string("stage"),
+        app_code: o.string("appCode"),
+        module: o.string("module"),
+        auth: AuthInput {
+            access_token: o.string("accessToken"),
+            bk_app_code: o.string("bkAppCode"),
+            bk_app_secret: o.string("bkAppSecret"),
+            bk_token: o.string("bkToken"),
+            bk_ticket: o.string("bkTicket"),
+            bk_username: o.string("bkUsername"),
+        },
+        allow_insecure_http: o.boolean("allowInsecureHttp"),
+        headers: o.string_map("headers"),
     };
     let defaults = Timeouts::default();
+    let ms = |key: &'static str, default: u32| match o.number(key).map(options::check_ms) {
+        None => default,
+        Some(Ok(v)) => v,
+        Some(Err(why)) => {
+            o.fail((key, why));
+            default
+        }
+    };
     let timeouts = Timeouts {
-        stall_ms: ms("stallTimeout", defaults.stall_ms)?,
-        response_ms: ms("responseTimeout", defaults.response_ms)?,
-        total_ms: ms("timeout", defaults.total_ms)?,
+        stall_ms: ms("stallTimeout", defaults.stall_ms),
+        response_ms: ms("responseTimeout", defaults.response_ms),
+        total_ms: ms("timeout", defaults.total_ms),
     };
-    let policy = options::check_retries(o.number("retries")?, o.numbers("retryDelays")?, o.number("maxRetryAfter")?, o.boolean("retryAmbiguous")?)
-        .map_err(invalid)?;
-    let signal = match o.raw("signal") {
-        None => None,
-        Some(v) => Some(v.dyn_into::<AbortSignal>().map_err(|_| Failure::validation("signal", "must be an AbortSignal"))?),
+    let retries = (o.number("retries"), o.numbers("retryDelays"), o.number("maxRetryAfter"), o.boolean("retryAmbiguous"));
+    let signal = o.typed_signal();
+    let on_progress = o.function("onProgress");
+    let on_should_retry = o.function("onShouldRetry");
+    let credentials = o.boolean("credentials");
+    let allow_overwrite = o.boolean("allowOverwrite");
+    let (package_url, version, filename, max_size) = if link {
+        (o.string("packageUrl"), o.string("version"), None, None)
+    } else {
+        (None, None, o.string("filename"), o.number("maxSize"))
     };
-    let on_progress = o.function("onProgress")?;
-    let on_should_retry = o.function("onShouldRetry")?;
-    let credentials = o.boolean("credentials")?;
-    let allow_overwrite = o.boolean("allowOverwrite")?;
+    if let Some(problem) = o.problem() {
+        return Err(problem);
+    }
 
-    let form = FormData::new().map_err(|_| Failure::validation("options", "FormData is not available here"))?;
+    let connection = connection.check()?;
+    let policy = options::check_retries(retries.0, retries.1, retries.2, retries.3)?;
+    let form = FormData::new().map_err(|_| ("options", "FormData is not available here"))?;
     let mut sniff = None;
     if link {
-        let url = options::check_package_url(&o.string("packageUrl")?.unwrap_or_default()).map_err(|why| Failure::validation("packageUrl", why))?;
-        let version = options::check_version(o.string("version")?).map_err(|why| Failure::validation("version", why))?;
+        let url = options::check_package_url(package_url.as_deref().unwrap_or("")).map_err(|why| ("packageUrl", why))?;
+        let version = options::check_version(version).map_err(|why| ("version", why))?;
         let _ = form.append_with_str("package_url", &url);
         if let Some(v) = version {
             let _ = form.append_with_str("version", &v);
@@ -114,20 +133,18 @@ fn prepare(link: bool, options: JsValue) -> Result<Prepared, Fail> {
     } else {
         let file = o
             .raw("file")
-            .ok_or_else(|| Failure::validation("file", "is required: a File (from an <input type=file> or a drop) or a Blob with `filename`"))?
+            .ok_or(("file", "is required: a File (from an <input type=file> or a drop) or a Blob with `filename`"))?
             .dyn_into::<Blob>()
-            .map_err(|_| Failure::validation("file", "must be a File or a Blob"))?;
-        let name = match o.string("filename")? {
-            Some(n) => n,
-            None => get(&file, "name").as_string().unwrap_or_default(),
-        };
-        options::check_filename(&name).map_err(|why| Failure::validation("filename", why))?;
-        let max = match o.number("maxSize")? {
+            .map_err(|_| ("file", "must be a File or a Blob"))?;
+        let name = filename.unwrap_or_else(|| get(&file, "name").as_string().unwrap_or_default());
+        options::check_filename(&name).map_err(|why| ("filename", why))?;
+        let max = match max_size {
             Some(m) if m > 0.0 => m as u64,
-            Some(_) => return Err(Failure::validation("maxSize", "must be a positive number of bytes")),
+            Some(_) => return Err(("maxSize", "must be a positive number of bytes")),
             None => DEFAULT_MAX_SIZE,
         };
-        options::check_size(file.size() as u64, max).map_err(|why| Failure::validation("file", &why))?;
+        // Reported after every other check, as the only message with numbers in it.
+        *size_problem = options::check_size(file.size() as u64, max).err();
         // The file goes in as a handle: the browser streams it from disk, its bytes never enter wasm memory.
         let _ = form.append_with_blob_and_filename("package", &file, &name);
         if o.raw("checkArchive").and_then(|v| v.as_bool()) != Some(false) {

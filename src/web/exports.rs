@@ -4,9 +4,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::js::{get, set, set_opt_str, sleep};
+use super::js::{clear_timeout, get, set, set_opt_str, set_timeout, then_both};
 use super::read::{Fail, Options};
-use super::transport::{Answer, Outgoing, Transport};
+use super::transport::{Outcome, Outgoing, Transport};
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
+use js_sys::{Function, Promise};
 use crate::auth::AuthInput;
 use crate::failure::{Code, Failure, Lost};
 use crate::options::{self, ConnectionInput, Timeouts, DEFAULT_MAX_SIZE};
@@ -14,16 +17,20 @@ use crate::package::{self, SourcePackage};
 use crate::retry::{retry_after_seconds, Safety};
 use js_sys::{Date, Object, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, FormData};
 
 /// Uploads a file (`link == false`) or a link. Resolves to a `SourcePackage` object, rejects with error fields.
 #[wasm_bindgen]
-pub async fn upload(link: bool, options: JsValue) -> Result<JsValue, JsValue> {
-    match run(link, options).await {
-        Ok(p) => Ok(package_to_js(&p).into()),
-        Err(f) => Err(failure_to_js(&f).into()),
+pub fn upload(link: bool, options: JsValue) -> Promise {
+    let mut settle = None;
+    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    if let Some((resolve, reject)) = settle {
+        match prepare(link, options) {
+            Ok(p) => Rc::new(Call::new(p, resolve, reject)).start(),
+            Err(f) => drop(reject.call1(&JsValue::UNDEFINED, &failure_to_js(&f))),
+        }
     }
+    promise
 }
 
 /// `"xhr"` where XMLHttpRequest exists (byte progress), else `"fetch"`.
@@ -51,13 +58,134 @@ struct Prepared {
     credentials: bool,
 }
 
-async fn run(link: bool, options: JsValue) -> Result<SourcePackage, Fail> {
-    let p = prepare(link, options)?;
-    if let Some(file) = &p.sniff {
-        let head = read_head(file).await;
-        options::check_archive(&head).map_err(|why| Failure::validation("file", why))?;
+/// One call in flight: its checked request, its attempts, and the caller's promise to settle. Event-driven: each
+/// step (reading the file's first bytes, an attempt, the wait before a retry) ends by calling the next.
+struct Call {
+    p: Prepared,
+    transport: Transport,
+    resolve: Function,
+    reject: Function,
+    started: f64,
+    attempt: Cell<u32>,
+    after_ambiguous: Cell<bool>,
+    /// The callback of the step the browser is running for us (head read, retry wait), and its timer.
+    pending: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    timer: RefCell<Option<JsValue>>,
+}
+
+impl Call {
+    fn new(p: Prepared, resolve: Function, reject: Function) -> Call {
+        Call {
+            p,
+            transport: Transport::detect(),
+            resolve,
+            reject,
+            started: Date::now(),
+            attempt: Cell::new(1),
+            after_ambiguous: Cell::new(false),
+            pending: RefCell::new(None),
+            timer: RefCell::new(None),
+        }
     }
-    send(&p).await
+
+    fn succeed(&self, p: &SourcePackage) {
+        let _ = self.resolve.call1(&JsValue::UNDEFINED, &package_to_js(p));
+    }
+
+    fn fail(&self, f: &Fail) {
+        let _ = self.reject.call1(&JsValue::UNDEFINED, &failure_to_js(f));
+    }
+
+    /// Runs `then` with what the browser passes to the pending step, once.
+    fn pending(self: &Rc<Self>, then: fn(&Rc<Call>, JsValue)) -> Function {
+        let me = self.clone();
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            // Taking the callback out ends the Call ↔ callback cycle; a second firing finds nothing.
+            let Some(_this) = me.pending.borrow_mut().take() else { return };
+            if let Some(id) = me.timer.borrow_mut().take() {
+                clear_timeout(&id);
+            }
+            then(&me, v)
+        });
+        let f: Function = closure.as_ref().clone().unchecked_into();
+        *self.pending.borrow_mut() = Some(closure);
+        f
+    }
+
+    fn start(self: Rc<Self>) {
+        let Some(file) = &self.p.sniff else { return self.send() };
+        // The first bytes of the file, enough to tell its archive kind (a small slice: the file stays in the browser).
+        let next = self.pending(|call, buffer| {
+            let head = if buffer.is_instance_of::<js_sys::ArrayBuffer>() { Uint8Array::new(&buffer).to_vec() } else { Vec::new() };
+            match options::check_archive(&head) {
+                Ok(_) => call.send(),
+                Err(why) => call.fail(&Failure::validation("file", why)),
+            }
+        });
+        match file.slice_with_i32_and_i32(0, crate::archive::SNIFF_LEN as i32) {
+            Ok(slice) => then_both(&slice.array_buffer(), &next, &next),
+            Err(_) => drop(next.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED)),
+        }
+    }
+
+    /// One attempt.
+    fn send(self: &Rc<Self>) {
+        let (p, t) = (&self.p, self.p.timeouts);
+        let remaining = if t.total_ms == 0 { 0 } else { (t.total_ms as f64 - (Date::now() - self.started)).max(1.0) as u32 };
+        let xhr = self.transport == Transport::Xhr;
+        let req = Outgoing {
+            url: &p.url,
+            headers: &p.headers,
+            body: &p.form,
+            credentials: p.credentials,
+            signal: p.signal.as_ref(),
+            on_progress: p.on_progress.as_ref(),
+            stall_ms: if xhr { t.stall_ms } else { 0 },
+            response_ms: if xhr { t.response_ms } else { 0 },
+            deadline_ms: remaining,
+        };
+        let me = self.clone();
+        self.transport.send(&req, move |outcome| me.judged(outcome));
+    }
+
+    /// An attempt ended: settle, or wait and try again.
+    fn judged(self: &Rc<Self>, outcome: Outcome) {
+        let t = self.p.timeouts;
+        let (mut failure, retry_after) = match judge(outcome, &self.p.url, self.transport, t) {
+            Ok(package) => return self.succeed(&package),
+            Err(f) => f,
+        };
+        let attempt = self.attempt.get();
+        failure.attempts = attempt;
+        if self.after_ambiguous.get() {
+            failure.mark_after_ambiguous_retry();
+        }
+        let out_of_time = t.total_ms > 0 && Date::now() - self.started >= t.total_ms as f64;
+        let delay = if out_of_time { None } else { self.p.policy.next_delay(attempt, failure.safety, retry_after, js_sys::Math::random()) };
+        let vetoed = |veto: &Function| {
+            let ok = veto.call2(&JsValue::UNDEFINED, &failure_to_js(&failure), &JsValue::from_f64(attempt as f64));
+            ok.map(|v| v.is_falsy()).unwrap_or(true)
+        };
+        let Some(delay) = delay.filter(|_| !self.p.on_should_retry.as_ref().is_some_and(vetoed)) else {
+            return self.fail(&failure);
+        };
+        self.after_ambiguous.set(self.after_ambiguous.get() || failure.safety == Safety::Ambiguous);
+        // Wait, unless the caller aborts first.
+        let next = self.pending(|call, _| {
+            if call.p.signal.as_ref().is_some_and(|s| s.aborted()) {
+                let mut aborted = Failure::lost(Lost::Aborted, &call.p.url, call.transport.name(), (0, 0, 0));
+                aborted.attempts = call.attempt.get();
+                return call.fail(&aborted);
+            }
+            call.attempt.set(call.attempt.get() + 1);
+            call.send()
+        });
+        if let Some(signal) = &self.p.signal {
+            // Firing after the wait ended is harmless: the pending step is gone by then.
+            let _ = signal.add_event_listener_with_callback("abort", &next);
+        }
+        *self.timer.borrow_mut() = Some(set_timeout(&next, delay.min(i32::MAX as u32) as i32));
+    }
 }
 
 /// Every check but the archive's first bytes: bad input is refused before anything is sent.
@@ -161,59 +289,9 @@ fn checked(link: bool, options: JsValue, size_problem: &mut Option<String>) -> R
     Ok(Prepared { url: connection.url(link), headers, form, sniff, timeouts, policy, signal, on_progress, on_should_retry, credentials })
 }
 
-/// Sends until success, a final failure, or the retries run out.
-async fn send(p: &Prepared) -> Result<SourcePackage, Fail> {
-    let transport = Transport::detect();
-    let started = Date::now();
-    let mut after_ambiguous = false;
-    let mut attempt = 1;
-    loop {
-        let t = p.timeouts;
-        let remaining = if t.total_ms == 0 { 0 } else { (t.total_ms as f64 - (Date::now() - started)).max(1.0) as u32 };
-        let xhr = transport == Transport::Xhr;
-        let req = Outgoing {
-            url: &p.url,
-            headers: &p.headers,
-            body: &p.form,
-            credentials: p.credentials,
-            signal: p.signal.as_ref(),
-            on_progress: p.on_progress.as_ref(),
-            stall_ms: if xhr { t.stall_ms } else { 0 },
-            response_ms: if xhr { t.response_ms } else { 0 },
-            deadline_ms: remaining,
-        };
-        let outcome = transport.send(&req).await;
-        let (mut failure, retry_after) = match judge(outcome, &p.url, transport, t) {
-            Ok(package) => return Ok(package),
-            Err(f) => f,
-        };
-        failure.attempts = attempt;
-        if after_ambiguous {
-            failure.mark_after_ambiguous_retry();
-        }
-        let out_of_time = t.total_ms > 0 && Date::now() - started >= t.total_ms as f64;
-        let delay = if out_of_time { None } else { p.policy.next_delay(attempt, failure.safety, retry_after, js_sys::Math::random()) };
-        let Some(delay) = delay else { return Err(failure) };
-        if let Some(veto) = &p.on_should_retry {
-            let ok = veto.call2(&JsValue::UNDEFINED, &failure_to_js(&failure), &JsValue::from_f64(attempt as f64));
-            if ok.map(|v| v.is_falsy()).unwrap_or(true) {
-                return Err(failure);
-            }
-        }
-        sleep(delay, p.signal.as_ref()).await;
-        if p.signal.as_ref().is_some_and(|s| s.aborted()) {
-            let mut aborted = Failure::lost(Lost::Aborted, &p.url, transport.name(), (0, 0, 0));
-            aborted.attempts = attempt;
-            return Err(aborted);
-        }
-        after_ambiguous |= failure.safety == Safety::Ambiguous;
-        attempt += 1;
-    }
-}
-
 /// One attempt's outcome: the package, or the failure and the server's `Retry-After`.
 #[inline(never)]
-fn judge(outcome: Result<Answer, Lost>, url: &str, transport: Transport, t: Timeouts) -> Result<SourcePackage, (Fail, Option<u32>)> {
+fn judge(outcome: Outcome, url: &str, transport: Transport, t: Timeouts) -> Result<SourcePackage, (Fail, Option<u32>)> {
     match outcome {
         Ok(answer) if (200..300).contains(&answer.status) => {
             let why = match JSON::parse(&answer.body) {
@@ -240,15 +318,6 @@ fn parse_retry_after(value: &str) -> Option<u32> {
         let at = Date::parse(value);
         at.is_finite().then(|| (at - Date::now()).max(0.0) as u32)
     })
-}
-
-/// The first bytes of the file, enough to tell its archive kind (a small slice: the file itself stays in the browser).
-async fn read_head(file: &Blob) -> Vec<u8> {
-    let Ok(slice) = file.slice_with_i32_and_i32(0, crate::archive::SNIFF_LEN as i32) else { return Vec::new() };
-    match JsFuture::from(slice.array_buffer()).await {
-        Ok(buf) => Uint8Array::new(&buf).to_vec(),
-        Err(_) => Vec::new(),
-    }
 }
 
 fn package_to_js(p: &SourcePackage) -> Object {

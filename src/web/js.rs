@@ -5,7 +5,6 @@ use crate::prelude::*;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
@@ -15,6 +14,14 @@ extern "C" {
     pub fn clear_timeout(id: &JsValue);
     #[wasm_bindgen(js_name = fetch)]
     pub fn fetch(url: &str, init: &Object) -> Promise;
+    type Thenable;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then(this: &Thenable, ok: &Function, err: &Function);
+}
+
+/// `promise.then(ok, err)` with plain functions (the callbacks are owned elsewhere).
+pub fn then_both(promise: &Promise, ok: &Function, err: &Function) {
+    promise.unchecked_ref::<Thenable>().then(ok, err)
 }
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {
@@ -32,18 +39,6 @@ pub fn set_opt_str(target: &Object, key: &str, value: Option<&str>) {
 /// Whether the global scope has `name` (e.g. `XMLHttpRequest`, absent in extension service workers).
 pub fn has_global(name: &str) -> bool {
     Reflect::has(&js_sys::global(), &JsValue::from_str(name)).unwrap_or(false)
-}
-
-/// Waits `ms`, or less if `signal` aborts first.
-pub async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) {
-    let promise = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
-        if let Some(s) = signal {
-            // Resolving twice is harmless, so the listener needs no removal.
-            let _ = s.add_event_listener_with_callback("abort", &resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 impl crate::json::Json for JsValue {

@@ -2,7 +2,7 @@
 //! both endpoints, both auth styles, every error kind, progress phases, abort, timeouts, retries, validation and
 //! the zero-copy check. Each test uses its own app code, so they never see each other's packages.
 
-use super::exports::upload;
+use super::exports;
 use super::js::{get, set};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -58,6 +58,11 @@ fn tar(member_len: u32) -> Array {
 
 fn tar_file(name: &str, member_len: u32) -> File {
     File::new_with_u8_array_sequence(&tar(member_len), name).unwrap()
+}
+
+/// `upload` as an async call.
+async fn upload(link: bool, options: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(exports::upload(link, options)).await
 }
 
 fn options(gateway: &str, app_code: &str) -> Object {

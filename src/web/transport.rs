@@ -1,18 +1,21 @@
 //! One transport abstraction over the browser's two ways to POST a `FormData`:
 //! XMLHttpRequest (byte progress, stall detection) where it exists, fetch where it does not (extension service
 //! workers). The upload logic (`exports.rs`) never knows which one it talks to.
+//!
+//! Event-driven, without an async runtime: an attempt ends exactly once, by an answer, a lost connection, a timer or
+//! the caller's signal, and then calls its `done` callback. (An async runtime costs about 9 KB of wasm.)
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::js::{clear_timeout, fetch, has_global, set, set_timeout};
+use super::js::{clear_timeout, fetch, has_global, set, set_timeout, then_both};
 use crate::failure::Lost;
-use js_sys::{Function, Object, Promise};
-use core::cell::RefCell;
+use alloc::boxed::Box;
 use alloc::rc::Rc;
+use core::cell::RefCell;
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Event, FormData, ProgressEvent, XmlHttpRequest};
+use web_sys::{AbortController, AbortSignal, FormData, ProgressEvent, Response, XmlHttpRequest};
 
 /// One request to send.
 pub struct Outgoing<'a> {
@@ -36,6 +39,10 @@ pub struct Answer {
     pub retry_after: Option<String>,
 }
 
+pub type Outcome = Result<Answer, Lost>;
+type Done = Box<dyn FnOnce(Outcome)>;
+type Listener = Closure<dyn FnMut(JsValue)>;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
     Xhr,
@@ -58,17 +65,16 @@ impl Transport {
         }
     }
 
-    pub async fn send(self, req: &Outgoing<'_>) -> Result<Answer, Lost> {
+    /// Starts one attempt; `done` is called once with its outcome.
+    pub fn send(self, req: &Outgoing, done: impl FnOnce(Outcome) + 'static) {
+        let attempt = Attempt::new(self, req, Box::new(done));
         if req.signal.is_some_and(|s| s.aborted()) {
-            return Err(Lost::Aborted);
+            return attempt.finish(Err(Lost::Aborted));
         }
-        let watch = Watch::new(self);
-        let result = match self {
-            Transport::Xhr => xhr(req, &watch).await,
-            Transport::Fetch => via_fetch(req, &watch).await,
-        };
-        watch.stop();
-        result
+        match self {
+            Transport::Xhr => xhr(req, &attempt),
+            Transport::Fetch => via_fetch(req, &attempt),
+        }
     }
 }
 
@@ -84,225 +90,220 @@ fn progress(callback: Option<&Function>, transport: Transport, phase: &str, load
     let _ = callback.call1(&JsValue::UNDEFINED, &event);
 }
 
-/// The shared state of one attempt: which end came first (answer, loss, timer, abort) wins; the rest is ignored.
-struct WatchState {
-    lost: Option<Lost>,
+/// The state of one attempt. Whichever end comes first (answer, loss, timer, abort) wins; the rest is ignored.
+struct State {
+    done: Option<Done>,
+    transport: Transport,
     body_sent: bool,
-    /// Only XMLHttpRequest tells when the last byte went out.
-    tracks_body: bool,
-    /// Resolves the attempt's promise.
-    wake: Option<Function>,
-    stall_timer: Option<JsValue>,
-    response_timer: Option<JsValue>,
-    deadline_timer: Option<JsValue>,
-    /// Called once when a timer or the signal ends the attempt (aborts the XHR or the fetch).
+    /// Ends the request early (aborts the XHR or the fetch).
     cancel: Option<Function>,
+    signal: Option<AbortSignal>,
+    on_progress: Option<Function>,
+    stall_ms: u32,
+    response_ms: u32,
+    /// The one timer running: stall (while sending) or response (after the last byte), and its callback, made once
+    /// (progress events restart the timer thousands of times in a large upload).
+    timer: Option<JsValue>,
+    on_timer: Option<Function>,
+    on_abort: Option<Function>,
+    deadline: Option<JsValue>,
+    /// Callbacks the browser holds while the attempt runs; dropped when it ends (which breaks the Rc cycle).
+    held: Vec<Listener>,
+    /// fetch: the answer's status and headers, waiting for its body.
+    head: Option<(u16, Option<String>, Option<String>)>,
 }
 
 #[derive(Clone)]
-struct Watch {
-    state: Rc<RefCell<WatchState>>,
-    /// Kept alive for the timers and the signal listener; dropped when the attempt ends.
-    on_stall: Rc<Closure<dyn FnMut()>>,
-    on_no_answer: Rc<Closure<dyn FnMut()>>,
-    on_deadline: Rc<Closure<dyn FnMut()>>,
-    on_abort: Rc<Closure<dyn FnMut()>>,
-}
+struct Attempt(Rc<RefCell<State>>);
 
-impl Watch {
-    fn new(transport: Transport) -> Watch {
-        let state = Rc::new(RefCell::new(WatchState {
-            lost: None,
+impl Attempt {
+    fn new(transport: Transport, req: &Outgoing, done: Done) -> Attempt {
+        Attempt(Rc::new(RefCell::new(State {
+            done: Some(done),
+            transport,
             body_sent: false,
-            tracks_body: transport == Transport::Xhr,
-            wake: None,
-            stall_timer: None,
-            response_timer: None,
-            deadline_timer: None,
             cancel: None,
-        }));
-        let ender = |how: fn(Option<bool>) -> Lost| {
-            let state = state.clone();
-            Rc::new(Closure::new(move || end(&state, how)) as Closure<dyn FnMut()>)
+            signal: req.signal.cloned(),
+            on_progress: req.on_progress.cloned(),
+            stall_ms: req.stall_ms,
+            response_ms: req.response_ms,
+            timer: None,
+            on_timer: None,
+            on_abort: None,
+            deadline: None,
+            held: Vec::new(),
+            head: None,
+        })))
+    }
+
+    /// A browser callback that runs `f` on this attempt, kept alive until the attempt ends.
+    fn listener(&self, f: impl Fn(&Attempt, JsValue) + 'static) -> Function {
+        let me = self.clone();
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| f(&me, v));
+        let function: Function = closure.as_ref().clone().unchecked_into();
+        self.0.borrow_mut().held.push(closure);
+        function
+    }
+
+    /// Arms the caller's signal and the total deadline; `cancel` stops the request when either fires.
+    fn arm(&self, cancel: Function, deadline_ms: u32) {
+        let on_abort = self.listener(|a, _| a.end(Lost::Aborted));
+        let signal = {
+            let mut s = self.0.borrow_mut();
+            s.cancel = Some(cancel);
+            s.on_abort = Some(on_abort.clone());
+            s.signal.clone()
         };
-        Watch {
-            on_stall: ender(|_| Lost::Stalled),
-            on_no_answer: ender(|_| Lost::NoAnswer),
-            on_deadline: ender(|sent| Lost::Deadline { body_sent: sent }),
-            on_abort: ender(|_| Lost::Aborted),
-            state,
+        if let Some(signal) = signal {
+            let _ = signal.add_event_listener_with_callback("abort", &on_abort);
+        }
+        if deadline_ms > 0 {
+            let on_deadline = self.listener(|a, _| {
+                let body_sent = {
+                    let s = a.0.borrow();
+                    (s.transport == Transport::Xhr).then_some(s.body_sent)
+                };
+                a.end(Lost::Deadline { body_sent })
+            });
+            self.0.borrow_mut().deadline = Some(set_timeout(&on_deadline, deadline_ms as i32));
         }
     }
 
-    /// A promise that resolves when the attempt ends by any way, and the `cancel` to run when it ends early.
-    fn start(&self, req: &Outgoing, cancel: Function) -> Promise {
-        self.state.borrow_mut().cancel = Some(cancel);
-        if let Some(signal) = req.signal {
-            let _ = signal.add_event_listener_with_callback("abort", self.on_abort.as_ref().as_ref().unchecked_ref());
+    /// (Re)starts the single timer: `Lost::Stalled` while sending, `Lost::NoAnswer` after the last byte.
+    fn restart_timer(&self) {
+        let (ms, old, fire) = {
+            let mut s = self.0.borrow_mut();
+            (if s.body_sent { s.response_ms } else { s.stall_ms }, s.timer.take(), s.on_timer.clone())
+        };
+        if let Some(old) = old {
+            clear_timeout(&old);
         }
-        if req.deadline_ms > 0 {
-            let id = set_timeout(self.on_deadline.as_ref().as_ref().unchecked_ref(), req.deadline_ms as i32);
-            self.state.borrow_mut().deadline_timer = Some(id);
-        }
-        let state = self.state.clone();
-        Promise::new(&mut |resolve, _| state.borrow_mut().wake = Some(resolve))
-    }
-
-    /// Restarts the stall timer (bytes went out).
-    fn bytes_sent(&self, stall_ms: u32) {
-        if stall_ms == 0 {
+        if ms == 0 {
             return;
         }
-        let id = set_timeout(self.on_stall.as_ref().as_ref().unchecked_ref(), stall_ms as i32);
-        if let Some(old) = self.state.borrow_mut().stall_timer.replace(id) {
-            clear_timeout(&old);
+        let fire = fire.unwrap_or_else(|| {
+            let f = self.listener(|a, _| {
+                let sent = a.0.borrow().body_sent;
+                a.end(if sent { Lost::NoAnswer } else { Lost::Stalled })
+            });
+            self.0.borrow_mut().on_timer = Some(f.clone());
+            f
+        });
+        self.0.borrow_mut().timer = Some(set_timeout(&fire, ms as i32));
+    }
+
+    /// Ends early (timer or abort): cancels the request, then reports. No borrow is held while cancelling, since an
+    /// XHR's abort() fires its events synchronously.
+    fn end(&self, lost: Lost) {
+        let cancel = self.0.borrow_mut().cancel.take();
+        if self.0.borrow().done.is_none() {
+            return;
         }
-    }
-
-    /// The last byte went out: stall detection ends, the response deadline starts.
-    fn body_done(&self, response_ms: u32) {
-        let mut s = self.state.borrow_mut();
-        s.body_sent = true;
-        if let Some(old) = s.stall_timer.take() {
-            clear_timeout(&old);
+        if let Some(cancel) = cancel {
+            let _ = cancel.call0(&JsValue::UNDEFINED);
         }
-        if response_ms > 0 {
-            s.response_timer = Some(set_timeout(self.on_no_answer.as_ref().as_ref().unchecked_ref(), response_ms as i32));
-        }
+        self.finish(Err(lost));
     }
 
-    /// The transport finished by itself (answer or network error): wake the waiting attempt.
-    fn finish(&self) {
-        let wake = self.state.borrow_mut().wake.take();
-        if let Some(wake) = wake {
-            let _ = wake.call0(&JsValue::UNDEFINED);
-        }
-    }
-
-    fn lost(&self) -> Option<Lost> {
-        self.state.borrow().lost
-    }
-
-    fn body_sent(&self) -> bool {
-        self.state.borrow().body_sent
-    }
-
-    /// Clears timers and the signal listener.
-    fn stop(&self) {
-        let mut s = self.state.borrow_mut();
-        for id in [s.stall_timer.take(), s.response_timer.take(), s.deadline_timer.take()].into_iter().flatten() {
+    /// Reports the outcome once, then releases timers, the signal listener and the held callbacks.
+    fn finish(&self, outcome: Outcome) {
+        let (done, timers, signal, on_abort, held) = {
+            let mut s = self.0.borrow_mut();
+            let Some(done) = s.done.take() else { return };
+            s.cancel = None;
+            s.on_timer = None;
+            (done, [s.timer.take(), s.deadline.take()], s.signal.take(), s.on_abort.take(), core::mem::take(&mut s.held))
+        };
+        for id in timers.into_iter().flatten() {
             clear_timeout(&id);
         }
-        s.cancel = None;
-        s.wake = None;
+        if let (Some(signal), Some(on_abort)) = (signal, on_abort) {
+            // The signal outlives the attempt: its listener goes before the callback is dropped.
+            let _ = signal.remove_event_listener_with_callback("abort", &on_abort);
+        }
+        done(outcome);
+        drop(held);
     }
 
-    /// The signal outlives the attempt: its listener must go before the closure is dropped.
-    fn detach(&self, signal: Option<&AbortSignal>) {
-        if let Some(signal) = signal {
-            let _ = signal.remove_event_listener_with_callback("abort", self.on_abort.as_ref().as_ref().unchecked_ref());
-        }
+    fn emit(&self, phase: &str, loaded: f64, total: f64, computable: bool) {
+        let (callback, transport) = {
+            let s = self.0.borrow();
+            (s.on_progress.clone(), s.transport)
+        };
+        progress(callback.as_ref(), transport, phase, loaded, total, computable);
     }
 }
 
-/// Ends the attempt early: records why, then (with no borrow held, since abort() fires events synchronously)
-/// cancels the request and wakes the waiting attempt.
-fn end(state: &Rc<RefCell<WatchState>>, how: fn(Option<bool>) -> Lost) {
-    let (cancel, wake) = {
-        let mut s = state.borrow_mut();
-        if s.lost.is_some() || s.wake.is_none() {
-            return;
-        }
-        s.lost = Some(how(s.tracks_body.then_some(s.body_sent)));
-        (s.cancel.take(), s.wake.take())
-    };
-    if let Some(cancel) = cancel {
-        let _ = cancel.call0(&JsValue::UNDEFINED);
+fn xhr(req: &Outgoing, attempt: &Attempt) {
+    let lost = || Err(Lost::Network { body_sent: Some(false) });
+    let Ok(x) = XmlHttpRequest::new() else { return attempt.finish(lost()) };
+    if x.open_with_async("POST", req.url, true).is_err() {
+        return attempt.finish(lost());
     }
-    if let Some(wake) = wake {
-        let _ = wake.call0(&JsValue::UNDEFINED);
-    }
-}
-
-async fn xhr(req: &Outgoing<'_>, watch: &Watch) -> Result<Answer, Lost> {
-    let x = XmlHttpRequest::new().map_err(|_| Lost::Network { body_sent: Some(false) })?;
-    x.open_with_async("POST", req.url, true).map_err(|_| Lost::Network { body_sent: Some(false) })?;
     x.set_with_credentials(req.credentials);
     for (name, value) in req.headers {
-        x.set_request_header(name, value).map_err(|_| Lost::Network { body_sent: Some(false) })?;
+        if x.set_request_header(name, value).is_err() {
+            return attempt.finish(lost());
+        }
     }
-    let upload = x.upload().map_err(|_| Lost::Network { body_sent: Some(false) })?;
-    let total = Rc::new(RefCell::new(0f64));
+    let Ok(upload) = x.upload() else { return attempt.finish(lost()) };
 
-    let on_upload = {
-        let watch = watch.clone();
-        let total = total.clone();
-        let (stall_ms, response_ms) = (req.stall_ms, req.response_ms);
-        let on_progress = req.on_progress.cloned();
-        Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-            let Some(p) = e.dyn_ref::<ProgressEvent>() else { return };
-            if watch.lost().is_some() {
-                return;
-            }
-            if e.type_() == "load" {
-                let t = *total.borrow();
-                watch.body_done(response_ms);
-                progress(on_progress.as_ref(), Transport::Xhr, "processing", t, t, true);
+    let on_upload = attempt.listener(|a, e| {
+        let Some(p) = e.dyn_ref::<ProgressEvent>() else { return };
+        if a.0.borrow().done.is_none() {
+            return;
+        }
+        if p.type_() == "load" {
+            // The last byte is out: the server works now.
+            a.0.borrow_mut().body_sent = true;
+            a.restart_timer();
+            a.emit("processing", p.total(), p.total(), true);
+        } else {
+            a.restart_timer();
+            a.emit("sending", p.loaded(), p.total(), p.length_computable());
+        }
+    });
+    let answered = {
+        let x = x.clone();
+        attempt.listener(move |a, _| {
+            let status = x.status().unwrap_or(0);
+            let outcome = if status == 0 {
+                Err(Lost::Network { body_sent: Some(a.0.borrow().body_sent) })
             } else {
-                *total.borrow_mut() = p.total();
-                watch.bytes_sent(stall_ms);
-                progress(on_progress.as_ref(), Transport::Xhr, "sending", p.loaded(), p.total(), p.length_computable());
-            }
+                Ok(Answer {
+                    status,
+                    body: x.response_text().ok().flatten().unwrap_or_default(),
+                    request_id: x.get_response_header("X-Bkapi-Request-Id").ok().flatten(),
+                    retry_after: x.get_response_header("Retry-After").ok().flatten(),
+                })
+            };
+            a.finish(outcome)
         })
     };
-    let on_end = {
-        let watch = watch.clone();
-        Closure::<dyn FnMut(Event)>::new(move |_e: Event| watch.finish())
-    };
     for kind in ["progress", "load"] {
-        let _ = upload.add_event_listener_with_callback(kind, on_upload.as_ref().unchecked_ref());
+        let _ = upload.add_event_listener_with_callback(kind, &on_upload);
     }
     for kind in ["load", "error", "timeout"] {
-        let _ = x.add_event_listener_with_callback(kind, on_end.as_ref().unchecked_ref());
+        let _ = x.add_event_listener_with_callback(kind, &answered);
     }
-
-    let cancel: Function = {
+    let cancel = {
         let x = x.clone();
-        Closure::once_into_js(move || x.abort()).unchecked_into()
+        attempt.listener(move |_, _| {
+            let _ = x.abort();
+        })
     };
-    let done = watch.start(req, cancel);
-    watch.bytes_sent(req.stall_ms);
+    attempt.arm(cancel, req.deadline_ms);
+    attempt.restart_timer();
     if x.send_with_opt_form_data(Some(req.body)).is_err() {
-        watch.detach(req.signal);
-        return Err(Lost::Network { body_sent: Some(false) });
+        return attempt.finish(lost());
     }
-    progress(req.on_progress, Transport::Xhr, "sending", 0.0, 0.0, false);
-    let _ = JsFuture::from(done).await;
-    watch.detach(req.signal);
-    // Detach our listeners before the closures drop: an aborted XHR may still fire events.
-    for kind in ["progress", "load"] {
-        let _ = upload.remove_event_listener_with_callback(kind, on_upload.as_ref().unchecked_ref());
-    }
-    for kind in ["load", "error", "timeout"] {
-        let _ = x.remove_event_listener_with_callback(kind, on_end.as_ref().unchecked_ref());
-    }
-    if let Some(lost) = watch.lost() {
-        return Err(lost);
-    }
-    let status = x.status().unwrap_or(0);
-    if status == 0 {
-        return Err(Lost::Network { body_sent: Some(watch.body_sent()) });
-    }
-    Ok(Answer {
-        status,
-        body: x.response_text().ok().flatten().unwrap_or_default(),
-        request_id: x.get_response_header("X-Bkapi-Request-Id").ok().flatten(),
-        retry_after: x.get_response_header("Retry-After").ok().flatten(),
-    })
+    attempt.emit("sending", 0.0, 0.0, false);
 }
 
-async fn via_fetch(req: &Outgoing<'_>, watch: &Watch) -> Result<Answer, Lost> {
-    let controller = AbortController::new().map_err(|_| Lost::Network { body_sent: Some(false) })?;
+fn via_fetch(req: &Outgoing, attempt: &Attempt) {
+    let Ok(controller) = AbortController::new() else {
+        return attempt.finish(Err(Lost::Network { body_sent: Some(false) }));
+    };
     let headers = Object::new();
     for (name, value) in req.headers {
         set(&headers, name, &JsValue::from_str(value));
@@ -313,53 +314,35 @@ async fn via_fetch(req: &Outgoing<'_>, watch: &Watch) -> Result<Answer, Lost> {
     set(&init, "body", req.body);
     set(&init, "credentials", &JsValue::from_str(if req.credentials { "include" } else { "same-origin" }));
     set(&init, "signal", &controller.signal());
-    let cancel: Function = {
-        let controller = controller.clone();
-        Closure::once_into_js(move || controller.abort()).unchecked_into()
-    };
-    let done = watch.start(req, cancel);
-    // fetch cannot report upload progress: one event says so.
-    progress(req.on_progress, Transport::Fetch, "sending", 0.0, 0.0, false);
 
-    let exchange = async {
-        let response = JsFuture::from(fetch(req.url, &init)).await.map_err(|_| ())?;
-        let response: web_sys::Response = response.unchecked_into();
-        let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?;
-        let headers = response.headers();
-        Ok::<Answer, ()>(Answer {
-            status: response.status(),
-            body: text.as_string().unwrap_or_default(),
-            request_id: headers.get("X-Bkapi-Request-Id").ok().flatten(),
-            retry_after: headers.get("Retry-After").ok().flatten(),
+    // fetch cannot tell how much of the body went out: a failure is ambiguous.
+    let failed = attempt.listener(|a, _| a.finish(Err(Lost::Network { body_sent: None })));
+    let on_text = attempt.listener(|a, text| {
+        let head = a.0.borrow_mut().head.take();
+        if let Some((status, request_id, retry_after)) = head {
+            a.finish(Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id, retry_after }));
+        }
+    });
+    let on_response = {
+        let (on_text, failed) = (on_text.clone(), failed.clone());
+        attempt.listener(move |a, response| {
+            let response: Response = response.unchecked_into();
+            let h = response.headers();
+            a.0.borrow_mut().head = Some((
+                response.status(),
+                h.get("X-Bkapi-Request-Id").ok().flatten(),
+                h.get("Retry-After").ok().flatten(),
+            ));
+            match response.text() {
+                Ok(text) => then_both(&text, &on_text, &failed),
+                Err(_) => a.finish(Err(Lost::Network { body_sent: None })),
+            }
         })
     };
-    // Whichever ends first: the exchange, or a timer/abort that wakes `done` (and aborts the fetch).
-    let raced = race(exchange, JsFuture::from(done)).await;
-    watch.detach(req.signal);
-    if let Some(lost) = watch.lost() {
-        return Err(lost);
-    }
-    raced.ok_or(Lost::Network { body_sent: None })
-}
-
-/// Polls `a` to completion unless `b` completes first; `None` when `b` won or `a` failed.
-async fn race<A, B>(a: A, b: B) -> Option<Answer>
-where
-    A: core::future::Future<Output = Result<Answer, ()>>,
-    B: core::future::Future,
-{
-    use core::pin::pin;
-    use core::task::Poll;
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    core::future::poll_fn(move |cx| {
-        if let Poll::Ready(r) = a.as_mut().poll(cx) {
-            return Poll::Ready(r.ok());
-        }
-        if b.as_mut().poll(cx).is_ready() {
-            return Poll::Ready(None);
-        }
-        Poll::Pending
-    })
-    .await
+    let cancel = attempt.listener(move |_, _| controller.abort());
+    attempt.arm(cancel, req.deadline_ms);
+    // One event says that byte progress is not available here.
+    attempt.emit("sending", 0.0, 0.0, false);
+    let started: Promise = fetch(req.url, &init);
+    then_both(&started, &on_response, &failed);
 }

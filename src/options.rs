@@ -125,7 +125,7 @@ pub fn check_package_url(raw: &str) -> Result<String, &'static str> {
     if url.is_empty() {
         return Err("is required");
     }
-    if url.chars().count() > MAX_URL_LEN {
+    if crate::text::char_len(url) > MAX_URL_LEN {
         return Err("is longer than 2048 characters, the server's limit");
     }
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -153,7 +153,7 @@ pub fn check_version(raw: Option<String>) -> Result<Option<String>, &'static str
     if v.is_empty() {
         return Ok(None);
     }
-    if v.chars().count() > MAX_VERSION_LEN {
+    if crate::text::char_len(v) > MAX_VERSION_LEN {
         return Err("is longer than 128 characters, the server's limit");
     }
     if v.chars().any(char::is_control) {

@@ -4,19 +4,20 @@
 use crate::prelude::*;
 
 /// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut divisor = 1;
+    while n / divisor >= 10 {
+        divisor *= 10;
     }
-    // Only ASCII digits were written.
-    out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(b"0")).unwrap_or("0"));
+    while divisor > 0 {
+        out.push((b'0' + (n / divisor % 10) as u8) as char);
+        divisor /= 10;
+    }
+}
+
+/// Characters in `s`, as the server counts them (Python's `len`); smaller code than `chars().count()`.
+pub fn char_len(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
 /// Concatenates parts into one string.
@@ -111,6 +112,13 @@ mod tests {
             let mut s = String::new();
             push_u64(&mut s, n);
             assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn char_lengths() {
+        for s in ["", "abc", "中文", "😀x", "é"] {
+            assert_eq!(char_len(s), s.chars().count(), "{s}");
         }
     }
 

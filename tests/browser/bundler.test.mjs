@@ -1,0 +1,63 @@
+// The package as a user consumes it: installed under node_modules/bkpaas-upload, imported by name, bundled by
+// esbuild with no configuration but the one documented step (copy the .wasm next to the bundle), and the page
+// uploads. Also checks `package.json` exports resolve every entry point.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdirSync, symlinkSync, writeFileSync, copyFileSync, rmSync, existsSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+import { startEmulator, root } from '../lib/emulator.mjs';
+import { launch, watchPage } from '../lib/browser.mjs';
+import { makeArchive, tempDir } from '../lib/archives.mjs';
+
+let emu, browser, dir;
+
+before(async () => {
+  dir = tempDir('bundler-');
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'bkpaas-upload'), 'dir');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await emu?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('every entry point resolves through package.json exports', async () => {
+  for (const entry of ['bkpaas-upload', 'bkpaas-upload/element', 'bkpaas-upload/inspect', 'bkpaas-upload/sha256']) {
+    const result = await esbuild.build({
+      stdin: { contents: `export * from '${entry}';`, resolveDir: dir }, bundle: true, write: false, format: 'esm',
+      logLevel: 'silent',
+    });
+    assert.ok(result.outputFiles[0].text.length > 0, entry);
+  }
+});
+
+test('an esbuild bundle importing bkpaas-upload by name uploads in a page', async () => {
+  const site = join(dir, 'site');
+  mkdirSync(site);
+  writeFileSync(join(dir, 'app.js'), [
+    "import { uploadFile, UploadError } from 'bkpaas-upload';",
+    'window.bk = { uploadFile, UploadError };',
+  ].join('\n'));
+  await esbuild.build({ entryPoints: [join(dir, 'app.js')], outfile: join(site, 'app.js'), bundle: true, minify: true, format: 'esm', logLevel: 'silent' });
+  // The one documented step for esbuild: the wasm next to the bundle.
+  copyFileSync(join(root, 'pkg', 'bkpaas_upload_bg.wasm'), join(site, 'bkpaas_upload_bg.wasm'));
+  writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="app.js"></script><input type="file" id="file">');
+  assert.ok(existsSync(join(site, 'app.js')));
+  emu = await startEmulator(['--www', site]);
+  const page = await browser.context.newPage();
+  const watch = await watchPage(page);
+  await page.goto(emu.origin + '/');
+  await page.waitForFunction(() => window.bk);
+  const archive = makeArchive(dir, { name: 'bundled-2.0.0.tar.gz', version: '2.0.0' });
+  await page.setInputFiles('#file', archive.path);
+  const pkg = await page.evaluate(({ url }) => window.bk.uploadFile({
+    baseUrl: url, appCode: 'bundled', accessToken: 'dev-token', file: document.getElementById('file').files[0],
+  }), { url: emu.url });
+  assert.equal(pkg.version, '2.0.0');
+  assert.equal(pkg.sha256Signature, archive.sha256);
+  await watch.assertClean();
+});

@@ -259,7 +259,8 @@ async function detectEmulator() {
   try {
     const res = await fetch(sample, { method: 'HEAD', cache: 'no-store' });
     const link = $('#upload-link');
-    if (res.ok && !link.packageUrl) { link.packageUrl = sample; link.version = '1.0.0'; }
+    // The version field follows the link's file name (sample-app-1.0.0.tar.gz → 1.0.0).
+    if (res.ok && !link.packageUrl) link.packageUrl = sample;
   } catch { /* no sample: leave the fields empty */ }
 }
 

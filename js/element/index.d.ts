@@ -7,7 +7,7 @@
 // --bkpaas-muted, --bkpaas-border, --bkpaas-soft, --bkpaas-danger, --bkpaas-danger-soft, --bkpaas-success,
 // --bkpaas-success-soft, --bkpaas-radius, --bkpaas-font; parts: container, dropzone, file, preflight, validation,
 // field, input, checkbox, button, upload-button, cancel-button, again-button, progress, progress-bar, result,
-// sha256, copy-button, error, excerpt. Light or dark follows `prefers-color-scheme`.
+// sha256, verified, copy-button, error, excerpt. Light or dark follows `prefers-color-scheme`.
 import type { Auth, ConnectionOptions, SourcePackage, UploadError, UploadProgress } from '../index.js';
 
 /** What a pre-flight inspector reports about a picked file (shown under the file, before sending). */
@@ -45,9 +45,19 @@ export class BkpaasUploadElement extends HTMLElement {
   allowOverwrite: boolean;
   /** `max-size`: bytes; default 41943040 (40 MiB, the gateway's body limit). */
   maxSize: number;
+  /**
+   * `verify`: file mode hashes the file (SHA-256, in a worker) while it uploads and checks it against the
+   * platform's `sha256Signature` (the core's `verify: true`). A match shows "Verified" on the result card and the
+   * success event's package has `verified: true` and `localSha256`; a mismatch is an error of kind `integrity`
+   * (`localSha256`, `serverSha256`), shown in words. Default off.
+   */
+  verify: boolean;
   /** Link mode: the URL field (a page may prefill it). */
   packageUrl: string;
-  /** Link mode: the version field. */
+  /**
+   * Link mode: the version field. Until the user types in it (or a page sets it), it follows the version in the
+   * link's file name (see {@link versionFromUrl}).
+   */
   version: string;
   /** `lang`: `zh` or `en`; default from `navigator.language`. (Inherited from HTMLElement.) */
   lang: string;
@@ -90,13 +100,20 @@ export class BkpaasUploadElement extends HTMLElement {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
+/**
+ * The version a link's file name carries, as link mode prefills it: the part of the last path segment after the
+ * first `-` or `_` that is followed by a digit (or `v` and a digit), without the archive extension.
+ * `https://h/my-app-1.2.3.tar.gz` → `"1.2.3"`, `https://h/app_v2.0.zip` → `"2.0"`, none → `""`.
+ */
+export function versionFromUrl(url: string): string;
+
 /** The element's events; all bubble and cross the shadow boundary (`composed`). */
 export interface BkpaasUploadEventMap {
   /** Each progress report of the core. */
   'bkpaas-progress': CustomEvent<UploadProgress>;
   /** The stored package. */
   'bkpaas-success': CustomEvent<SourcePackage>;
-  /** The failure (never kind `aborted`: a cancel fires `bkpaas-cancel`). */
+  /** The failure (never kind `aborted`: a cancel fires `bkpaas-cancel`); kind `integrity` with `verify`. */
   'bkpaas-error': CustomEvent<UploadError>;
   /** The user or `cancel()` aborted the upload. */
   'bkpaas-cancel': CustomEvent<null>;

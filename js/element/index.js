@@ -7,7 +7,21 @@ import { css } from './styles.js';
 
 const DEFAULT_MAX = 41943040;
 const FILENAME_RULE = /^[A-Za-z0-9._-]+$/;
-const ATTRS = ['base-url', 'stage', 'app-code', 'module', 'mode', 'allow-overwrite', 'max-size', 'lang'];
+const ATTRS = ['base-url', 'stage', 'app-code', 'module', 'mode', 'allow-overwrite', 'max-size', 'lang', 'verify'];
+const ARCHIVE_EXT = /\.(?:tar\.(?:gz|bz2|xz)|tgz|tbz2?|txz|tar|zip|gz|bz2|xz)$/i;
+
+/**
+ * The version a link's file name carries: `my-app-1.2.3.tar.gz` → `1.2.3`, `app_v2.0.zip` → `2.0`. The part after
+ * the first `-` or `_` followed by a digit (or `v` and a digit), without the archive extension; `''` when none.
+ */
+export function versionFromUrl(url) {
+  let name = String(url ?? '').trim().replace(/[?#].*$/, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]+\/./i.test(name)) return '';
+  name = name.slice(name.lastIndexOf('/') + 1);
+  try { name = decodeURIComponent(name); } catch { /* keep it as typed */ }
+  const m = /[-_]v?(\d.*)$/i.exec(name.replace(ARCHIVE_EXT, ''));
+  return m && /^[A-Za-z0-9._+-]{1,64}$/.test(m[1]) ? m[1] : '';
+}
 
 let sheet = null;
 function stylesheet() {
@@ -109,13 +123,21 @@ export class BkpaasUploadElement extends HTMLElement {
   set allowOverwrite(v) { this.toggleAttribute('allow-overwrite', !!v); }
   get maxSize() { const n = Number(this.getAttribute('max-size')); return n > 0 ? n : DEFAULT_MAX; }
   set maxSize(v) { this.setAttribute('max-size', String(v)); }
+  /** `verify`: hash the file while it uploads and check it against what the platform stored. Default off. */
+  get verify() { return this.hasAttribute('verify'); }
+  set verify(v) { this.toggleAttribute('verify', !!v); }
 
   /** Link mode: the URL field's value (a page may prefill it). */
   get packageUrl() { return this.#ui.url.input.value; }
-  set packageUrl(v) { this.#ui.url.input.value = v ?? ''; this.#clearOutcome(); this.#render(); }
+  set packageUrl(v) { this.#ui.url.input.value = v ?? ''; this.#prefillVersion(); this.#clearOutcome(); this.#render(); }
   /** Link mode: the version field's value. */
   get version() { return this.#ui.version.input.value; }
-  set version(v) { this.#ui.version.input.value = v ?? ''; this.#clearOutcome(); this.#render(); }
+  set version(v) {
+    this.#ui.version.input.value = v ?? '';
+    this.#versionTyped = !!this.#ui.version.input.value;
+    this.#clearOutcome();
+    this.#render();
+  }
 
   /** `idle`, `ready`, `sending`, `processing`, `success` or `error`. */
   get state() { return this.#state; }
@@ -226,8 +248,13 @@ export class BkpaasUploadElement extends HTMLElement {
       if (f && !this.#busy()) this.setFile(f);
     });
 
-    ui.url.input.addEventListener('input', () => { this.#clearOutcome(); this.#render(); });
-    ui.version.input.addEventListener('input', () => { this.#clearOutcome(); this.#render(); });
+    ui.url.input.addEventListener('input', () => { this.#prefillVersion(); this.#clearOutcome(); this.#render(); });
+    ui.version.input.addEventListener('input', () => {
+      // Once the user types a version it is theirs; emptied, the link's version may fill it again.
+      this.#versionTyped = !!ui.version.input.value;
+      this.#clearOutcome();
+      this.#render();
+    });
     ui.overwrite.addEventListener('change', () => { this.#overwriteTouched = true; });
     ui.uploadBtn.addEventListener('click', () => { this.upload(); });
     ui.cancelBtn.addEventListener('click', () => this.cancel());
@@ -235,6 +262,12 @@ export class BkpaasUploadElement extends HTMLElement {
   }
 
   #overwriteTouched = false;
+  #versionTyped = false;
+
+  /** Link mode: the version field follows the link's file name until the user types in it. */
+  #prefillVersion() {
+    if (!this.#versionTyped) this.#ui.version.input.value = versionFromUrl(this.#ui.url.input.value);
+  }
 
   #busy() { return this.#state === 'sending' || this.#state === 'processing'; }
 
@@ -322,7 +355,7 @@ export class BkpaasUploadElement extends HTMLElement {
       if (this.module) opts.module = this.module;
       const pkg = link
         ? await uploadLink({ ...opts, packageUrl: this.#ui.url.input.value.trim(), version: this.#ui.version.input.value.trim() })
-        : await uploadFile({ ...opts, file: this.#file, maxSize: this.maxSize });
+        : await uploadFile({ ...opts, file: this.#file, maxSize: this.maxSize, verify: this.verify });
       if (this.#controller !== controller) return null;
       this.#controller = null;
       this.#result = pkg;
@@ -364,6 +397,7 @@ export class BkpaasUploadElement extends HTMLElement {
     this.#showLinkProblem = false;
     this.#ui.url.input.value = '';
     this.#ui.version.input.value = '';
+    this.#versionTyped = false;
     this.#state = 'idle';
     this.#render();
   }
@@ -534,9 +568,16 @@ export class BkpaasUploadElement extends HTMLElement {
     const none = this.#t('none');
     const row = (label, value, part) => [h('dt', {}, label), h('dd', { part }, value ?? none)];
     const size = h('span', { title: this.#t('bytes', { n: r.packageSize.toLocaleString() }) }, this.#size(r.packageSize));
-    const sha = r.sha256Signature
+    let sha = r.sha256Signature
       ? h('span', { class: 'sha' }, h('span', { class: 'mono', 'data-field': 'sha256' }, r.sha256Signature), this.#copyButton(r.sha256Signature))
       : none;
+    if (r.verified === true) {
+      // `verify` proved the stored bytes are the bytes sent: say so next to the hash.
+      sha = h('span', { class: 'sha-block' }, sha,
+        h('span', { class: 'verified', part: 'verified', 'data-field': 'verified' },
+          h('span', { class: 'pill' }, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), h('strong', {}, this.#t('verified'))),
+          ' ', h('span', { class: 'why' }, this.#t('verifiedHint'))));
+    }
     size.dataset.field = 'size';
     ui.resultList.replaceChildren(
       ...row(this.#t('fVersion'), h('strong', { 'data-field': 'version' }, r.version)),
@@ -607,6 +648,21 @@ export class BkpaasUploadElement extends HTMLElement {
         lines.push(para(this.#t('code', { code: [e.status && `HTTP ${e.status}`, e.code].filter(Boolean).join(' · ') }), 'meta'));
         break;
       }
+      case 'integrity':
+        if (e.localSha256 && e.serverSha256) {
+          title = this.#t('eIntegrity');
+          lines.push(para(this.#t('eIntegrityBody')));
+          const hash = (label, value, field) => [h('dt', {}, label), h('dd', { class: 'mono', 'data-field': field }, value)];
+          lines.push(h('dl', { class: 'hashes' },
+            ...hash(this.#t('eIntegrityLocal'), e.localSha256, 'local-sha256'),
+            ...hash(this.#t('eIntegrityServer'), e.serverSha256, 'server-sha256')));
+          lines.push(para(this.#t(e.requestId ? 'eIntegrityAdvice' : 'eIntegrityAdviceNoId')));
+        } else {
+          // Stored, but the local hash failed: nothing proves either way.
+          title = this.#t('eIntegrityUnchecked');
+          lines.push(para(String(e.message || '')));
+        }
+        break;
       case 'http':
       case 'response':
         title = e.kind === 'http' ? this.#t('eHttp', { status: e.status }) : this.#t('eResponse');

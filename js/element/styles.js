@@ -132,6 +132,21 @@ button.small { padding: 2px 10px; font-size: 12px; font-weight: 500; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .sha { display: flex; gap: 8px; align-items: flex-start; }
 .sha .mono { flex: 1; min-width: 0; word-break: break-all; }
+.sha-block { display: grid; gap: 6px; }
+.verified { font-size: 12px; line-height: 22px; }
+.verified .pill {
+  display: inline-flex; align-items: center; gap: 5px; padding: 0 8px 0 3px; border-radius: 999px; vertical-align: top;
+  color: var(--_success); background: color-mix(in srgb, var(--_success) 12%, transparent);
+  border: 1px solid color-mix(in srgb, var(--_success) 35%, transparent); line-height: 20px;
+}
+.verified .tick {
+  width: 16px; height: 16px; border-radius: 50%; display: inline-grid; place-items: center;
+  background: var(--_success); color: var(--_bg); font-size: 10px; line-height: 1; flex: none;
+}
+.verified .why { color: var(--_muted); }
+.error .hashes { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; font-size: 13px; }
+.error .hashes dt { color: var(--_muted); }
+.error .hashes dd { margin: 0; min-width: 0; word-break: break-all; }
 .error { background: var(--_danger-soft); border: 1px solid color-mix(in srgb, var(--_danger) 40%, transparent); }
 .error h3 { color: var(--_danger); }
 .error p { margin: 0; font-size: 13px; }
@@ -152,5 +167,7 @@ button.small { padding: 2px 10px; font-size: 12px; font-weight: 500; }
   .container { padding: 14px; }
   .result dl { grid-template-columns: 1fr; gap: 0; }
   .result dd { margin-bottom: 6px; }
+  .error .hashes { grid-template-columns: 1fr; gap: 0; }
+  .error .hashes dd { margin-bottom: 4px; }
 }
 `;

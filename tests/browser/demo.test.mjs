@@ -72,6 +72,12 @@ test('uploads a real archive; the card matches the stored bytes; history lists i
   const stored = await storedBytes(emu.origin, 'demo-file', 'default', version);
   assert.equal(await card.locator('[data-field=sha256]').textContent(), sha256(stored));
   assert.equal(sha256(stored), archives.small.sha256);
+  // `verify` is on in the demo: the bytes were hashed while sent and match what the platform stored.
+  assert.equal(await page.$eval(fileEl, (el) => [el.verify, el.result.verified, el.result.localSha256]).then(JSON.stringify),
+    JSON.stringify([true, true, archives.small.sha256]));
+  const mark = card.locator('[data-field=verified]');
+  assert.equal(await mark.isVisible(), true);
+  assert.equal((await mark.textContent()).trim(), '✓Verified — SHA-256 matches the file sent');
   assert.equal(await sizeOf(page, fileEl), stored.length);
   assert.match(await card.textContent(), /admin/);
   await page.locator('#history tbody tr').first().waitFor();
@@ -116,6 +122,32 @@ test('the same version is refused, then replaced once overwrite is ticked', asyn
   await page.locator(`${fileEl} button.primary`).click();
   await page.locator(`${fileEl} .result`).waitFor();
   assert.equal(await page.locator(`${fileEl} [data-field=version]`).textContent(), '2.0.0');
+  await watch.assertClean();
+});
+
+test('stored bytes that differ from those sent are an integrity error, in words (en and zh)', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'demo-integrity' });
+  // The emulator stores a corrupted copy and answers with the hash of what it stored.
+  await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'corrupt' });
+  await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.small.path);
+  await page.locator(`${fileEl} button.primary`).click();
+  const error = page.locator(`${fileEl} .error`);
+  await error.waitFor();
+  assert.equal(await error.getAttribute('data-kind'), 'integrity');
+  assert.equal(await page.locator(`${fileEl} .result`).isVisible(), false);
+  const stored = await storedBytes(emu.origin, 'demo-integrity', 'default', '1.2.3');
+  assert.notEqual(sha256(stored), archives.small.sha256);
+  const words = await error.textContent();
+  assert.match(words, /The platform stored different bytes than were sent/);
+  assert.equal(await error.locator('[data-field=local-sha256]').textContent(), archives.small.sha256);
+  assert.equal(await error.locator('[data-field=server-sha256]').textContent(), sha256(stored));
+  assert.match(words, /Upload it again/);
+  assert.match(words, /a proxy or gateway on the way alters uploads: tell the platform operators/);
+  await error.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'demo-1280-integrity.png') });
+  await page.click('[data-lang=zh]');
+  await error.filter({ hasText: '平台保存的内容与发送的不一致' }).waitFor();
+  assert.match(await error.textContent(), /代理或网关改动了上传内容/);
   await watch.assertClean();
 });
 

@@ -119,6 +119,62 @@ test('cancel aborts the upload and fires the cancel event', async (t) => {
   await watch.assertClean();
 });
 
+test('link mode: the link\'s file name prefills the version until the user types one', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-link' });
+  await page.$eval('bkpaas-upload', (el) => { el.mode = 'link'; });
+  const url = page.locator('bkpaas-upload #package-url');
+  const version = page.locator('bkpaas-upload #version');
+  await url.fill('https://example.com/releases/my-app-1.2.3.tar.gz');
+  assert.equal(await version.inputValue(), '1.2.3');
+  await url.fill('https://example.com/dl/app_v2.0.zip?token=x');
+  assert.equal(await version.inputValue(), '2.0');
+  await url.fill('https://example.com/dl/latest.tgz');
+  assert.equal(await version.inputValue(), '', 'no version in the name: the prefill is taken back');
+  // Typed by the user: a new link no longer changes it.
+  await url.fill('https://example.com/my-app-1.2.3.tar.gz');
+  await version.fill('custom-7');
+  await url.fill('https://example.com/my-app-4.5.6.tgz');
+  assert.equal(await version.inputValue(), 'custom-7');
+  // Cleared by the user: the link's version fills it again on the next change.
+  await version.fill('');
+  await url.fill('https://example.com/my-app-4.5.7.tgz');
+  assert.equal(await version.inputValue(), '4.5.7');
+  // A page setting the URL property gets the same prefill.
+  await page.$eval('bkpaas-upload', (el) => { el.reset(); el.packageUrl = 'https://example.com/a/svc-10.0.1-rc1.tar.bz2'; });
+  assert.equal(await page.$eval('bkpaas-upload', (el) => el.version), '10.0.1-rc1');
+  // The rule itself, as exported.
+  const cases = await page.evaluate(async () => {
+    const { versionFromUrl } = await import('./pkg/element/index.js');
+    return ['https://h/my-app-1.2.3.tar.gz', 'https://h/app_v2.0.zip', 'https://h/x/pkg-V3.tar.xz', 'https://h/a-b_c-9',
+      'https://h/app.tar.gz', 'https://h/v1.2/app.tgz', 'https://h/my%20app-1.0.tgz', 'https://h/', 'not a url-1.0.tgz']
+      .map(versionFromUrl);
+  });
+  assert.deepEqual(cases, ['1.2.3', '2.0', '3', '9', '', '', '1.0', '', '']);
+  await watch.assertClean();
+});
+
+test('verify: a match is marked on the card, off by default', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-verify' });
+  assert.equal(await page.$eval('bkpaas-upload', (el) => el.verify), false);
+  await page.$eval('bkpaas-upload', (el) => { el.verify = true; });
+  assert.equal(await page.$eval('bkpaas-upload', (el) => el.hasAttribute('verify')), true);
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+  await page.locator('bkpaas-upload button.primary').click();
+  await page.locator('bkpaas-upload .result').waitFor();
+  assert.equal(await page.$eval('bkpaas-upload', (el) => el.result.localSha256), archive.sha256);
+  assert.match(await page.locator('bkpaas-upload [data-field=verified]').textContent(), /Verified/);
+  await page.$eval('bkpaas-upload', (el) => { el.setAttribute('lang', 'zh'); });
+  assert.match(await page.locator('bkpaas-upload [data-field=verified]').textContent(), /已校验/);
+  // Without verify, no mark.
+  await page.$eval('bkpaas-upload', (el) => { el.verify = false; el.setAttribute('lang', 'en'); el.reset(); });
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+  await page.locator('bkpaas-upload #overwrite').check();
+  await page.locator('bkpaas-upload button.primary').click();
+  await page.locator('bkpaas-upload .result').waitFor();
+  assert.equal(await page.locator('bkpaas-upload [data-field=verified]').count(), 0);
+  await watch.assertClean();
+});
+
 test('keyboard only: Tab to the drop zone, Enter opens the chooser, Tab and Enter upload', async (t) => {
   const { page, watch } = await open(t, { appCode: 'element-keys' });
   const focused = () => page.evaluate(() => {

@@ -2,6 +2,8 @@
 // an error, which proves the types are precise rather than `any`.
 import { uploadFile, uploadLink, Client, UploadError, transport } from 'bkpaas-upload';
 import type { SourcePackage, UploadProgress, UploadErrorKind, UploadFileOptions } from 'bkpaas-upload';
+import { versionFromUrl } from 'bkpaas-upload/element';
+import type { BkpaasUploadElement } from 'bkpaas-upload/element';
 
 declare const file: File;
 const controller = new AbortController();
@@ -49,3 +51,34 @@ async function main(): Promise<void> {
   void t;
 }
 void main;
+
+// <bkpaas-upload>: the tag map, the typed events and the properties.
+function element(): void {
+  const el = document.querySelector('bkpaas-upload')!;
+  const typed: BkpaasUploadElement = el;
+  el.addEventListener('bkpaas-success', (e) => {
+    const sha: string | null = e.detail.sha256Signature;
+    const verified: boolean | undefined = e.detail.verified;
+    const local: string | undefined = e.detail.localSha256;
+    void sha, verified, local;
+  });
+  el.addEventListener('bkpaas-error', (e) => {
+    if (e.detail.kind === 'integrity') {
+      const both: [string | null, string | null] = [e.detail.localSha256, e.detail.serverSha256];
+      void both;
+    }
+  });
+  document.addEventListener('bkpaas-progress', (e) => void e.detail.phase);
+  el.verify = true;
+  el.mode = 'link';
+  el.packageUrl = 'https://example.com/my-app-1.2.3.tar.gz';
+  const version: string = versionFromUrl(el.packageUrl);
+  // @ts-expect-error the success detail is a SourcePackage: it has no `kind`
+  el.addEventListener('bkpaas-success', (e) => e.detail.kind);
+  // @ts-expect-error verify is a boolean, not an attribute string
+  el.verify = 'yes';
+  // @ts-expect-error mode is 'file' or 'link'
+  el.mode = 'url';
+  void typed, version;
+}
+void element;

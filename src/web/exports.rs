@@ -101,9 +101,13 @@ impl Call {
         let me = self.clone();
         let closure = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
             // Taking the callback out ends the Call ↔ callback cycle; a second firing finds nothing.
-            let Some(_this) = me.pending.borrow_mut().take() else { return };
+            let Some(this) = me.pending.borrow_mut().take() else { return };
             if let Some(id) = me.timer.borrow_mut().take() {
                 clear_timeout(&id);
+            }
+            if let Some(signal) = &me.p.signal {
+                // The signal outlives the wait: a dropped callback left on it would throw when it aborts later.
+                let _ = signal.remove_event_listener_with_callback("abort", this.as_ref().unchecked_ref());
             }
             then(&me, v)
         });
@@ -181,7 +185,6 @@ impl Call {
             call.send()
         });
         if let Some(signal) = &self.p.signal {
-            // Firing after the wait ended is harmless: the pending step is gone by then.
             let _ = signal.add_event_listener_with_callback("abort", &next);
         }
         *self.timer.borrow_mut() = Some(set_timeout(&next, delay.min(i32::MAX as u32) as i32));

@@ -222,7 +222,10 @@ impl Attempt {
             let _ = signal.remove_event_listener_with_callback("abort", &on_abort);
         }
         done(outcome);
-        drop(held);
+        // Dropped on a later task, not now: an aborted fetch still rejects into its callbacks (a microtask), and a
+        // callback dropped before it runs would throw.
+        let release = Closure::once_into_js(move || drop(held));
+        set_timeout(release.unchecked_ref(), 0);
     }
 
     fn emit(&self, phase: &str, loaded: f64, total: f64, computable: bool) {

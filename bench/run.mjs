@@ -34,17 +34,20 @@ const rel = (p) => p.slice(root.length + 1);
 // Site: a snapshot of pkg/ (other builds may rewrite pkg/ while we run), the bench page, the comparison bundles.
 const pkgFiles = ['index.js', 'bkpaas_upload_bg.wasm', 'element/index.js', 'inspect/index.js',
   'inspect/bkpaas_inspect_bg.wasm', 'sha256/index.js', 'sha256/worker.js', 'sha256/bkpaas_sha256_bg.wasm'];
-function snapshotPkg() {
-  for (let attempt = 0; ; attempt++) {
-    const missing = pkgFiles.filter((f) => !existsSync(join(root, 'pkg', f)));
+// BKPAAS_PKG_DIR measures another build (as the tests do).
+const pkgDir = process.env.BKPAAS_PKG_DIR || join(root, 'pkg');
+async function snapshotPkg() {
+  // scripts/bench.sh has just built pkg/; when another build is rewriting it right now, wait for it (up to 3 min).
+  for (let waited = 0; ; waited += 5) {
+    const missing = pkgFiles.filter((f) => !existsSync(join(pkgDir, f)));
     if (!missing.length) {
       rmSync(join(site, 'pkg'), { recursive: true, force: true });
-      cpSync(join(root, 'pkg'), join(site, 'pkg'), { recursive: true });
+      cpSync(pkgDir, join(site, 'pkg'), { recursive: true });
       if (pkgFiles.every((f) => existsSync(join(site, 'pkg', f)))) return;
     }
-    if (attempt >= 2) throw new Error(`pkg/ is incomplete (missing ${missing.join(', ')}): run node scripts/build.mjs`);
-    log('pkg/ incomplete (another build running?), rebuilding');
-    execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    if (waited >= 180) throw new Error(`${pkgDir} is incomplete (missing ${missing.join(', ')}): run node scripts/build.mjs`);
+    if (!waited) log(`${pkgDir} is incomplete (another build running?): waiting`);
+    await new Promise((r) => setTimeout(r, 5000));
   }
 }
 
@@ -63,11 +66,11 @@ async function bundleLibs() {
   }
 }
 
-function prepareSite() {
+async function prepareSite() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(filesDir, { recursive: true });
   cpSync(join(root, 'bench', 'site'), site, { recursive: true });
-  snapshotPkg();
+  await snapshotPkg();
   smallTar(join(site, 'small.tar'));
   smallTar(join(filesDir, 'bench-0.0.1.tar'));
 }
@@ -219,7 +222,7 @@ async function partOverhead(emu, files) {
 async function partStartup(emu) {
   const n = Math.max(ROUNDS, 9);
   log(`start-up: ${n} rounds, cold and warm, this package and tus-js-client`);
-  const out = { core: { cold: [], warm: [], coldResource: [] }, tus: { cold: [], warm: [] } };
+  const out = { core: { cold: [], warm: [], coldImport: [], coldResource: [] }, tus: { cold: [], warm: [], coldImport: [] } };
   for (let r = 0; r < n; r++) {
     for (const kind of r % 2 ? ['tus', 'core'] : ['core', 'tus']) {
       const { context, page } = await newPage();
@@ -229,6 +232,7 @@ async function partStartup(emu) {
       const warm = await page.evaluate(fn);
       out[kind].cold.push(cold.ms);
       out[kind].warm.push(warm.ms);
+      out[kind].coldImport.push(cold.importMs);
       if (kind === 'core') out.core.coldResource.push(cold.resourceMs);
       await context.close();
     }
@@ -281,7 +285,7 @@ async function curlBatch(emu, paths, tag) {
     let err = '';
     c.stdout.on('data', (d) => { body += d; });
     c.stderr.on('data', (d) => { err += d; });
-    c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(body)) : reject(new Error(`curl ${code}: ${err} ${body}`))));
+    c.on('close', (code) => (code === 0 ? resolve(JSON.parse(body)) : reject(new Error(`curl ${code}: ${err} ${body}`))));
   })));
   return { ms: performance.now() - t0, answers };
 }
@@ -340,6 +344,73 @@ function machine() {
     commit: tryRun('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
     packages: devDeps.map((d) => `${d} ${pkgVersion(d)}`),
   };
+}
+
+/** Why a missed target is missed: what this run measured, and what the code shows. */
+function gapNotes(info) {
+  const notes = [];
+  const s = results.size;
+  if (s && s.core.gzip > 20000) {
+    const rows = s.twiggy.split('\n');
+    const bytesOf = (re) => { const r = rows.find((l) => re.test(l)); return r ? Number(r.trim().split(/\s+/)[0]) : 0; };
+    const names = bytesOf(/"function names" subsection/);
+    const total = bytesOf(/Σ/);
+    const future = bytesOf(/future_to_promise/);
+    const share = total > names && future ? ` (${(100 * future / (total - names)).toFixed(0)}% of the wasm, debug names aside)` : '';
+    notes.push(`**Core size** ${fmtKB(s.core.gzip)} gzip against ≤ 20 KB: the wasm is ${fmtKB(s.coreWasm.gzip)} of it, the JS glue ${fmtKB(s.coreJs.gzip)} ` +
+      `(itself about ky's whole size). In \`twiggy top\` (below) the largest item by far is the upload's async state machine, ` +
+      `\`future_to_promise\`'s closure${share}: all of \`upload()\` is inlined into one future; then \`.rodata\` (messages, tables) and ` +
+      `the \`core::fmt\` machinery (\`Formatter::pad\`, \`pad_integral\`, \`Arguments\` Display, \`str::count\`), which integer ` +
+      `and string formatting pulls in. The size cut is being done in parallel; this table is re-generated by \`npm run bench\`.`);
+  }
+  const st = results.startup;
+  if (st && median(st.core.cold) >= 16) {
+    const c = median(st.core.cold);
+    const ci = median(st.core.coldImport);
+    const tc = median(st.tus.cold);
+    notes.push(`**Cold start** ${fmtMs(c)} against < 16 ms: the JS module imports in ${fmtMs(ci)}; the remaining ${fmtMs(c - ci)} ` +
+      `is the first call fetching, compiling and instantiating the ${fmtKB(s ? s.coreWasm.raw : 0)} wasm (the package loads it lazily, on first use) ` +
+      `before the request. tus-js-client, pure JS, takes ${fmtMs(tc)} on the same machine${tc >= 16 ? ', also over one frame: the machine\'s load (see Machine) inflates every absolute time' : ''}. ` +
+      `Hooks that would help: start the wasm fetch at import time (or let pages preload it), and a smaller wasm compiles faster.`);
+  }
+  for (const e of results.emulator || []) {
+    if (e.peak >= 64 * MiB) {
+      notes.push(`**Emulator peak RSS** ${fmtMiB(e.peak)} at ${e.count} concurrent uploads against < 64 MiB: each upload holds a 1 MiB write ` +
+        `buffer (\`emulator/src/package_writer.rs\`, \`BUFFER = 1 << 20\`), so ${e.count} uploads hold ${e.count} MiB of buffers alone, plus each ` +
+        `connection's read buffers. Bodies do stream to disk: at 4 concurrent 512 MiB uploads the peak stays ` +
+        `${fmtMiB((results.emulator.find((x) => x.count === 4) || e).peak)}. A 128–256 KiB buffer would bring the 32-upload peak under the target.`);
+    }
+  }
+  const slow = (results.emulator || []).filter((e) => median(pairedRatios(e.sslMs, e.emuMs)) < 0.7);
+  if (slow.length) {
+    notes.push(`**Emulator throughput** ${slow.map((e) => `${fmtX(median(pairedRatios(e.sslMs, e.emuMs)))} (${e.count} × ${fmtMiB(e.size)})`).join(', ')} of ` +
+      `openssl against ≥ 0.7×: openssl only hashes page-cached bytes, while an upload costs more than the hash. The emulator passes over ` +
+      `every byte twice: it hashes and writes while receiving, then \`archive::inspect\` re-reads the whole stored file to walk the tar ` +
+      `(it reads to the end to catch damage after the last entry); and curl's multipart sending, the loopback TCP copies and the ` +
+      `emulator share the 2 cores (load average ${info.m.load} during this run). A single-pass check (walk the tar on the bytes as they arrive) would remove the second read.`);
+  }
+  const h = results.hash;
+  for (const [id, o] of Object.entries(results.overhead || {})) {
+    const r = (v) => Math.max(median(pairedRatios(o.times[v], o.times.fetch)), median(pairedRatios(o.times[v], o.times.xhr)));
+    const rv = median(pairedRatios(o.times.verify, o.times.core));
+    if (r('core') > 1.05 || r('progress') > 1.05) {
+      notes.push(`**Upload overhead** at ${fmtMiB(o.size)}: uploadFile ${fmtX(r('core'))}, with onProgress ${fmtX(r('progress'))} of the faster plain ` +
+        `way. uploadFile sends through XMLHttpRequest like the plain XHR row; see the min–max spread: on a loaded machine single rounds vary more than 5%.`);
+    }
+    if (rv > 1.05) {
+      const up = o.size / median(o.times.core);
+      const hashRate = h ? ` (${fmtRate(h.size / median(h.hash.core))} in section 6)` : '';
+      notes.push(`**verify** at ${fmtMiB(o.size)}: ${fmtX(rv)} the time without it. The result waits for the SHA-256 of the whole file, ` +
+        `hashed in a worker while the upload runs: here the upload alone goes at ${fmtRate(up)} over loopback, faster than wasm ` +
+        `SHA-256 on this CPU${hashRate} (wasm has no SHA instructions; the emulator's native hash has them), so the hash is the ` +
+        `limit, and on 2 shared cores it also competes with Chromium's network process and the emulator. Over a link slower ` +
+        `than the hash (${hashRate ? 'that rate is about ' + Math.round(h.size / median(h.hash.core) * 1000 * 8 / 1e6) + ' Mbit/s' : 'most uplinks'}) the hash should finish first and verify cost little; not measured here (no throttling).`);
+    }
+  }
+  if (h && median(pairedRatios(h.hash['hash-wasm'], h.hash.core)) < 1) {
+    notes.push(`**sha256 speed** ${fmtX(median(pairedRatios(h.hash['hash-wasm'], h.hash.core)))} of hash-wasm against ≥ 1.0×: see the spread; both read the same 1 MiB slices, so the difference is the hash loop.`);
+  }
+  return notes;
 }
 
 const status = (ok) => (ok ? '**met**' : '**not met**');
@@ -425,10 +496,14 @@ function report(info) {
         t([names[v], spread(st, fmtMs), fmtRate(o.size / st.median), spread(rf, fmtX), spread(rx, fmtX)]);
       }
       const rv = summary(pairedRatios(o.times.verify, o.times.core));
-      const best = (v) => Math.min(summary(pairedRatios(o.times[v], o.times.fetch)).median, summary(pairedRatios(o.times[v], o.times.xhr)).median);
+      // Against the faster plain way of this size: the larger of the two ratios.
+      const rf = (v) => summary(pairedRatios(o.times[v], o.times.fetch)).median;
+      const rx = (v) => summary(pairedRatios(o.times[v], o.times.xhr)).median;
+      const best = (v) => Math.max(rf(v), rx(v));
+      const both = (v) => `${fmtX(rf(v))} ÷ fetch, ${fmtX(rx(v))} ÷ XHR`;
       L.push('', `\`verify: true\` ÷ without: ${spread(rv, fmtX)}.${o.wrong.length ? ' **Wrong stored hashes: ' + o.wrong.join('; ') + '**' : ' Every stored sha256 correct.'}`, '');
-      targets.push([`Overhead ${fmtMiB(o.size)}: uploadFile ÷ plain (the faster of fetch/XHR ratio)`, '≤ 1.05×', fmtX(best('core')), status(best('core') <= 1.05)]);
-      targets.push([`Overhead ${fmtMiB(o.size)}: + onProgress`, '≤ 1.05×', fmtX(best('progress')), status(best('progress') <= 1.05)]);
+      targets.push([`Overhead ${fmtMiB(o.size)}: uploadFile ÷ plain fetch / XHR`, '≤ 1.05× (both)', both('core'), status(best('core') <= 1.05)]);
+      targets.push([`Overhead ${fmtMiB(o.size)}: uploadFile + onProgress ÷ plain`, '≤ 1.05× (both)', both('progress'), status(best('progress') <= 1.05)]);
       targets.push([`Overhead ${fmtMiB(o.size)}: verify ÷ without`, '≤ 1.05×', fmtX(rv.median), status(rv.median <= 1.05)]);
     }
   }
@@ -448,6 +523,10 @@ function report(info) {
       ['bkpaas-upload (`import()` + `uploadFile`)', spread(c, fmtMs), spread(w, fmtMs)],
       ['tus-js-client (`import()` + `Upload.start()`)', spread(tc, fmtMs), spread(tw, fmtMs)],
       ['ratio bkpaas-upload ÷ tus-js-client (medians)', fmtX(c.median / tc.median), fmtX(w.median / tw.median)]);
+    const ci = summary(st.core.coldImport);
+    const ti = summary(st.tus.coldImport);
+    L.push('', `Where the cold time goes: \`import()\` of the JS resolves after ${spread(ci, fmtMs)} for bkpaas-upload (then the first call fetches, compiles and`,
+      `instantiates the wasm before the request: ${fmtMs(c.median - ci.median)} of the median), ${spread(ti, fmtMs)} for tus-js-client (then ${fmtMs(tc.median - ti.median)} to its request).`);
     const rc = st.core.coldResource.filter((x) => x != null);
     if (rc.length) L.push('', `Cross-check from Resource Timing (\`startTime\` of the API request − t0), cold: ${spread(summary(rc), fmtMs)}.`);
     L.push('', `Target: cold start < 16 ms: ${status(c.median < 16)}.`, '');
@@ -504,6 +583,8 @@ function report(info) {
   }
 
   const head = ['## Targets at a glance', '', '| | target | measured | |', '|---|---|---:|---|', ...targets.map((r) => '| ' + r.join(' | ') + ' |'), ''];
+  const gaps = gapNotes(info);
+  if (gaps.length) head.push('## Gaps and their causes', '', ...gaps.map((g) => '- ' + g), '');
   const at = L.indexOf('## Machine');
   L.splice(at, 0, ...head);
   L.push('## How to run', '', '```sh', 'npm run bench            # installs what is missing, builds pkg/ and the emulator, runs everything (~10 min)',
@@ -516,7 +597,7 @@ function report(info) {
 
 // ---------------------------------------------------------------------------------------------------------------
 async function main() {
-  prepareSite();
+  await prepareSite();
   await bundleLibs();
   if (PARTS.includes('size')) partSize();
   const needBrowser = PARTS.some((p) => ['memory', 'overhead', 'startup', 'hash'].includes(p));
@@ -554,8 +635,7 @@ async function main() {
 
   const info = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), minutes: (Date.now() - started) / 60000, m: machine(), browserVersion };
   const { md, targets } = report(info);
-  console.log('\n' + md.split('\n## Machine')[0]);
-  console.log(md.slice(md.indexOf('## 1.')).split('\n## How to run')[0]);
+  console.log('\n' + md.split('\n## How to run')[0]);
   if (full || process.env.BENCH_WRITE) {
     writeFileSync(join(root, 'BENCHMARKS.md'), md);
     log(`wrote BENCHMARKS.md (${targets.filter((r) => r[3].includes('not')).length} of ${targets.length} targets not met)`);

@@ -33,12 +33,6 @@ pub fn upload(link: bool, options: JsValue) -> Promise {
     promise
 }
 
-/// `"xhr"` where XMLHttpRequest exists (byte progress), else `"fetch"`.
-#[wasm_bindgen]
-pub fn transport() -> String {
-    Transport::detect().name().into()
-}
-
 fn invalid((option, why): (&'static str, &str)) -> Fail {
     Failure::validation(option, why)
 }

@@ -262,6 +262,31 @@ async fn response_timeout_after_the_last_byte() {
 }
 
 #[wasm_bindgen_test]
+async fn stall_timeout_when_no_byte_goes_out() {
+    // The emulator reads nothing for 5 s: once the socket buffers are full, no byte can go out.
+    let o = options(GATEWAY, &app("stall"));
+    set(&o, "file", &tar_file("a-1.tar", 24 << 20));
+    set(&o, "stallTimeout", &400.into());
+    set(&o, "retries", &0.into());
+    with_fault(&o, "stall-ms=5000");
+    let e = err(false, &o).await;
+    assert_eq!(s(&e, "kind"), "timeout");
+    assert!(s(&e, "message").contains("stallTimeout"), "{}", s(&e, "message"));
+    assert_eq!(get(&e, "retryable"), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+async fn total_timeout_covers_the_whole_call() {
+    let o = options(GATEWAY, &app("total"));
+    set(&o, "file", &tar_file("a-1.tar", 1));
+    set(&o, "timeout", &300.into());
+    with_fault(&o, "delay-ms=3000");
+    let e = err(false, &o).await;
+    assert_eq!(s(&e, "kind"), "timeout");
+    assert!(s(&e, "message").contains("(timeout)"), "{}", s(&e, "message"));
+}
+
+#[wasm_bindgen_test]
 async fn abort_with_a_signal() {
     let o = options(GATEWAY, &app("abort"));
     set(&o, "file", &tar_file("a-1.tar", 1));
@@ -427,6 +452,11 @@ async fn bad_input_is_refused_before_any_request() {
     assert_eq!((s(&e, "option").as_str(), s(&e, "kind").as_str()), ("file", "validation"));
     set(&o, "file", &File::new_with_u8_array_sequence(&Array::new(), "a.tar").unwrap());
     assert_eq!(s(&err(false, &o).await, "option"), "file");
+    // Over the gateway's 40 MiB by default, with the advice to upload by link.
+    set(&o, "file", &tar_file("big-1.tar", 41 << 20));
+    let e = err(false, &o).await;
+    assert_eq!(s(&e, "option"), "file");
+    assert!(s(&e, "message").contains("40 MiB") && s(&e, "message").contains("by link"), "{}", s(&e, "message"));
     let o = options(GATEWAY, &code);
     set(&o, "packageUrl", &"file:///etc/passwd".into());
     assert_eq!(s(&err(true, &o).await, "option"), "packageUrl");

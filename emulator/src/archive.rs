@@ -30,11 +30,11 @@ pub fn inspect(path: &Path) -> Result<Option<String>, Corrupt> {
     let app_desc = if magic.starts_with(b"PK") {
         zip_app_desc(reader.into_inner())?
     } else if magic.starts_with(&[0x1f, 0x8b]) {
-        walk_tar(flate2::read::MultiGzDecoder::new(reader))?
+        walk_tar(Streamed(flate2::read::MultiGzDecoder::new(reader)))?
     } else if magic.starts_with(b"BZh") {
-        walk_tar(bzip2::read::MultiBzDecoder::new(reader))?
+        walk_tar(Streamed(bzip2::read::MultiBzDecoder::new(reader)))?
     } else if magic.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        walk_tar(liblzma::read::XzDecoder::new_multi_decoder(reader))?
+        walk_tar(Streamed(liblzma::read::XzDecoder::new_multi_decoder(reader)))?
     } else {
         walk_tar(reader)?
     };
@@ -76,7 +76,37 @@ impl AppDesc {
     }
 }
 
-fn walk_tar(mut r: impl Read) -> Result<Option<Vec<u8>>, Corrupt> {
+/// A tar stream whose member data can be passed over: read and dropped when compressed (every byte must be
+/// decompressed to be checked), skipped with a seek in a plain tar (its data has nothing to check).
+trait TarSource: Read {
+    /// Passes over `n` bytes; how many there were.
+    fn pass(&mut self, n: u64) -> io::Result<u64>;
+}
+
+struct Streamed<R>(R);
+
+impl<R: Read> Read for Streamed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl<R: Read> TarSource for Streamed<R> {
+    fn pass(&mut self, n: u64) -> io::Result<u64> {
+        io::copy(&mut self.0.by_ref().take(n), &mut io::sink())
+    }
+}
+
+impl TarSource for BufReader<File> {
+    fn pass(&mut self, n: u64) -> io::Result<u64> {
+        let at = self.stream_position()?;
+        let to = at.saturating_add(n).min(self.get_ref().metadata()?.len());
+        self.seek(SeekFrom::Start(to))?;
+        Ok(to - at)
+    }
+}
+
+fn walk_tar(mut r: impl TarSource) -> Result<Option<Vec<u8>>, Corrupt> {
     let mut block = [0u8; 512];
     let mut entries = 0u64;
     let mut next_name: Option<String> = None;
@@ -115,7 +145,7 @@ fn walk_tar(mut r: impl Read) -> Result<Option<Vec<u8>>, Corrupt> {
         }
     }
     // Read to the end, so damage after the last entry (a bad gzip trailer) is found too.
-    io::copy(&mut r, &mut io::sink())?;
+    r.pass(u64::MAX)?;
     Ok(app_desc.0.map(|(_, bytes)| bytes))
 }
 
@@ -128,8 +158,8 @@ fn read_data(r: &mut impl Read, size: u64, padded: u64) -> Result<Vec<u8>, Corru
     Ok(data)
 }
 
-fn skip(r: &mut impl Read, padded: u64) -> Result<Vec<u8>, Corrupt> {
-    if io::copy(&mut r.take(padded), &mut io::sink())? != padded {
+fn skip(r: &mut impl TarSource, padded: u64) -> Result<Vec<u8>, Corrupt> {
+    if r.pass(padded)? != padded {
         return Err(Corrupt);
     }
     Ok(Vec::new())

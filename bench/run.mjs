@@ -2,7 +2,7 @@
 // numbers of issue 9) in one run. Prints a table and writes BENCHMARKS.md. Not part of `npm test`; no time is
 // asserted anywhere. Everything large lives under target/bench/ and is removed at the end (BENCH_KEEP=1 keeps it).
 //
-//   BENCH_ROUNDS=7        rounds of every interleaved comparison (default 7)
+//   BENCH_ROUNDS=9        rounds of the interleaved comparisons (default 9; the cheap ones run 2×, start-up 2×)
 //   BENCH_PARTS=size,...  run only some parts (size, memory, overhead, startup, emulator, hash); BENCHMARKS.md is
 //                         written only by a full run (or with BENCH_WRITE=1)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'target', 'bench');
 const site = join(work, 'site');
 const filesDir = join(work, 'files');
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 7));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 9));
 const PARTS = (process.env.BENCH_PARTS || 'size,memory,overhead,startup,hash,emulator').split(',');
 const full = !process.env.BENCH_PARTS;
 const started = Date.now();
@@ -199,20 +199,32 @@ async function partOverhead(emu, files) {
   await page.evaluate(() => window.loadCore());
   for (const v of variants) await page.evaluate((v) => window.timeUpload(v, 'small', '0.0.1'), v); // warm every path
   results.overhead = {};
-  for (const [id, path] of [['f64', files.f64], ['f512', files.f512]]) {
-    log(`overhead: ${id}, ${ROUNDS} rounds × ${variants.length} ways`);
+  const cdp = await context.newCDPSession(page);
+  // The third case throttles the page's uploads to 256 Mbit/s (CDP network emulation): a fast office uplink, slower
+  // than loopback, where the verify hash can keep up.
+  const cases = [
+    { key: '64 MiB', id: 'f64', path: files.f64, rounds: 2 * ROUNDS },
+    { key: '512 MiB', id: 'f512', path: files.f512, rounds: ROUNDS },
+    { key: '64 MiB, upload throttled to 256 Mbit/s', id: 'f64', path: files.f64, rounds: Math.min(ROUNDS, 5), throttle: 32 * MiB },
+  ];
+  for (const c of cases) {
+    log(`overhead: ${c.key}, ${c.rounds} rounds × ${variants.length} ways`);
+    if (c.throttle) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: c.throttle });
+    }
     const times = Object.fromEntries(variants.map((v) => [v, []]));
     const wrong = [];
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < c.rounds; r++) {
       // Interleaved, and the order rotates every round so no way always goes first (or after the same neighbour).
       const order = variants.map((_, i) => variants[(i + r) % variants.length]);
       for (const v of order) {
-        const t = await page.evaluate(([v, id]) => window.timeUpload(v, id, '1.0.0'), [v, id]);
-        if (t.sha256 !== files.hashes[path]) wrong.push(`${v} round ${r}: ${t.sha256}`);
+        const t = await page.evaluate(([v, id]) => window.timeUpload(v, id, '1.0.0'), [v, c.id]);
+        if (t.sha256 !== files.hashes[c.path]) wrong.push(`${v} round ${r}: ${t.sha256}`);
         times[v].push(t.ms);
       }
     }
-    results.overhead[id] = { size: statSync(path).size, times, wrong };
+    results.overhead[c.key] = { size: statSync(c.path).size, times, wrong, rounds: c.rounds, throttled: !!c.throttle };
   }
   await context.close();
 }
@@ -220,7 +232,7 @@ async function partOverhead(emu, files) {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Start-up: import() to the first request, cold (fresh context: empty HTTP and code caches) and warm.
 async function partStartup(emu) {
-  const n = Math.max(ROUNDS, 9);
+  const n = Math.max(2 * ROUNDS, 9);
   log(`start-up: ${n} rounds, cold and warm, this package and tus-js-client`);
   const out = { core: { cold: [], warm: [], coldImport: [], coldResource: [] }, tus: { cold: [], warm: [], coldImport: [] } };
   for (let r = 0; r < n; r++) {
@@ -390,21 +402,22 @@ function gapNotes(info) {
       `emulator share the 2 cores (load average ${info.m.load} during this run). A single-pass check (walk the tar on the bytes as they arrive) would remove the second read.`);
   }
   const h = results.hash;
+  const thr = Object.values(results.overhead || {}).find((o) => o.throttled);
   for (const [id, o] of Object.entries(results.overhead || {})) {
     const r = (v) => Math.max(median(pairedRatios(o.times[v], o.times.fetch)), median(pairedRatios(o.times[v], o.times.xhr)));
     const rv = median(pairedRatios(o.times.verify, o.times.core));
     if (r('core') > 1.05 || r('progress') > 1.05) {
-      notes.push(`**Upload overhead** at ${fmtMiB(o.size)}: uploadFile ${fmtX(r('core'))}, with onProgress ${fmtX(r('progress'))} of the faster plain ` +
+      notes.push(`**Upload overhead** at ${id}: uploadFile ${fmtX(r('core'))}, with onProgress ${fmtX(r('progress'))} of the faster plain ` +
         `way. uploadFile sends through XMLHttpRequest like the plain XHR row; see the min–max spread: on a loaded machine single rounds vary more than 5%.`);
     }
     if (rv > 1.05) {
       const up = o.size / median(o.times.core);
       const hashRate = h ? ` (${fmtRate(h.size / median(h.hash.core))} in section 6)` : '';
-      notes.push(`**verify** at ${fmtMiB(o.size)}: ${fmtX(rv)} the time without it. The result waits for the SHA-256 of the whole file, ` +
+      notes.push(`**verify** at ${id}: ${fmtX(rv)} the time without it. The result waits for the SHA-256 of the whole file, ` +
         `hashed in a worker while the upload runs: here the upload alone goes at ${fmtRate(up)} over loopback, faster than wasm ` +
         `SHA-256 on this CPU${hashRate} (wasm has no SHA instructions; the emulator's native hash has them), so the hash is the ` +
-        `limit, and on 2 shared cores it also competes with Chromium's network process and the emulator. Over a link slower ` +
-        `than the hash (${hashRate ? 'that rate is about ' + Math.round(h.size / median(h.hash.core) * 1000 * 8 / 1e6) + ' Mbit/s' : 'most uplinks'}) the hash should finish first and verify cost little; not measured here (no throttling).`);
+        `limit, and on 2 shared cores it also competes with Chromium's network process and the emulator.` +
+        (thr && !o.throttled ? ` On a link slower than the hash (the same upload throttled to 256 Mbit/s, section 3) verify costs ${fmtX(median(pairedRatios(thr.times.verify, thr.times.core)))}.` : ''));
     }
   }
   if (h && median(pairedRatios(h.hash['hash-wasm'], h.hash.core)) < 1) {
@@ -423,7 +436,7 @@ function report(info) {
     'comparison is interleaved in one run on one machine; numbers are medians with their spread (min–max over the',
     'rounds). Ratios are what to read: the absolute times move with the machine\'s load. The benchmark is not part of',
     '`npm test` and no test asserts a time.', '');
-  L.push(`Run ${info.date}, ${info.minutes.toFixed(1)} min, ${ROUNDS} rounds, commit ${info.m.commit}.`, '');
+  L.push(`Run ${info.date}, ${info.minutes.toFixed(1)} min, BENCH_ROUNDS=${ROUNDS}, commit ${info.m.commit}.`, '');
   L.push('## Machine', '');
   t(['', ''], ['---', '---'],
     ['CPU', `${info.m.cpu}, ${info.m.cores}`], ['RAM', info.m.ram], ['OS', info.m.os],
@@ -487,7 +500,7 @@ function report(info) {
       'per round (each way ÷ plain `fetch` of the same round), then the median and min–max of those.', '');
     const names = { core: '`uploadFile`', progress: '`uploadFile` + `onProgress`', verify: '`uploadFile` + `verify: true`', fetch: 'plain `fetch`', xhr: 'plain `XMLHttpRequest` (+ upload.onprogress)' };
     for (const [id, o] of Object.entries(ov)) {
-      L.push(`### ${fmtMiB(o.size)}`, '');
+      L.push(`### ${id}, ${o.rounds} rounds`, '');
       t(['', 'time, median (min–max)', 'throughput', '÷ fetch, median (min–max)', '÷ XHR, median (min–max)'], ['---', '---:', '---:', '---:', '---:']);
       for (const v of variants) {
         const st = summary(o.times[v]);
@@ -502,9 +515,9 @@ function report(info) {
       const best = (v) => Math.max(rf(v), rx(v));
       const both = (v) => `${fmtX(rf(v))} ÷ fetch, ${fmtX(rx(v))} ÷ XHR`;
       L.push('', `\`verify: true\` ÷ without: ${spread(rv, fmtX)}.${o.wrong.length ? ' **Wrong stored hashes: ' + o.wrong.join('; ') + '**' : ' Every stored sha256 correct.'}`, '');
-      targets.push([`Overhead ${fmtMiB(o.size)}: uploadFile ÷ plain fetch / XHR`, '≤ 1.05× (both)', both('core'), status(best('core') <= 1.05)]);
-      targets.push([`Overhead ${fmtMiB(o.size)}: uploadFile + onProgress ÷ plain`, '≤ 1.05× (both)', both('progress'), status(best('progress') <= 1.05)]);
-      targets.push([`Overhead ${fmtMiB(o.size)}: verify ÷ without`, '≤ 1.05×', fmtX(rv.median), status(rv.median <= 1.05)]);
+      targets.push([`Overhead ${id}: uploadFile ÷ plain fetch / XHR`, '≤ 1.05× (both)', both('core'), status(best('core') <= 1.05)]);
+      targets.push([`Overhead ${id}: uploadFile + onProgress ÷ plain`, '≤ 1.05× (both)', both('progress'), status(best('progress') <= 1.05)]);
+      targets.push([`Overhead ${id}: verify ÷ without`, '≤ 1.05×', fmtX(rv.median), status(rv.median <= 1.05)]);
     }
   }
 
@@ -533,6 +546,30 @@ function report(info) {
     targets.push(['Start-up, cold (import → first request)', '< 16 ms', fmtMs(c.median), status(c.median < 16)]);
   }
 
+  const em = results.emulator;
+  if (em) {
+    L.push('## 5. The emulator under load', '');
+    L.push('Concurrent uploads sent by `curl -F package=@file` (streams from disk) to a fresh emulator per scenario, 3 rounds.',
+      'Throughput = bytes of all files ÷ wall time of the batch; the anchor is `openssl dgst -sha256` of the same files',
+      '(page-cached), in one process as the issue defines it, and also one process per file at once. Peak RSS is the',
+      'emulator\'s `VmHWM` from /proc after all rounds. Every answer\'s `sha256_signature` is compared with openssl\'s.', '');
+    t(['', 'batch time', 'throughput', 'openssl (1 process)', '÷ openssl', 'openssl (1 per file)', '÷ that', 'peak RSS', 'sha256'],
+      ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']);
+    for (const e of em) {
+      const es = summary(e.emuMs);
+      const ss = summary(e.sslMs);
+      const sp = summary(e.sslParMs);
+      const ratio = summary(pairedRatios(e.sslMs, e.emuMs));
+      const ratioPar = summary(pairedRatios(e.sslParMs, e.emuMs));
+      t([`${e.count} × ${fmtMiB(e.size)}`, spread(es, fmtMs), fmtRate(e.bytes / es.median), fmtRate(e.bytes / ss.median), spread(ratio, fmtX),
+        fmtRate(e.bytes / sp.median), spread(ratioPar, fmtX), `${fmtMiB(e.peak)} (idle ${fmtMiB(e.rssIdle)})`,
+        e.wrong.length ? `**${e.wrong.length} wrong**` : `${e.checked}/${e.checked} correct`]);
+      targets.push([`Emulator ${e.count} × ${fmtMiB(e.size)}: peak RSS`, '< 64 MiB', fmtMiB(e.peak), status(e.peak < 64 * MiB)]);
+      targets.push([`Emulator ${e.count} × ${fmtMiB(e.size)}: throughput ÷ openssl`, '≥ 0.7×', fmtX(ratio.median), status(ratio.median >= 0.7)]);
+    }
+    L.push('');
+  }
+
   const h = results.hash;
   if (h) {
     const core = summary(h.hash.core);
@@ -555,30 +592,6 @@ function report(info) {
       ['app_desc.yaml first', spread(f, fmtMs), `${i.facts.first.type}, ${i.facts.first.appDescPath}, version ${i.facts.first.appVersion}`],
       ['app_desc.yaml last', spread(l, fmtMs), `${i.facts.last.type}, ${i.facts.last.appDescPath}, version ${i.facts.last.appVersion} (${fmtRate(i.sizes.last / l.median)} of archive)`]);
     if (i.wasm) L.push('', `inspect wasm memory: ${fmtMiB(i.wasm.initial)} at instantiation, ${fmtMiB(i.wasm.now)} after every run (growth ${((i.wasm.now - i.wasm.initial) / 1024).toFixed(0)} KiB).`);
-    L.push('');
-  }
-
-  const em = results.emulator;
-  if (em) {
-    L.push('## 5. The emulator under load', '');
-    L.push('Concurrent uploads sent by `curl -F package=@file` (streams from disk) to a fresh emulator per scenario, 3 rounds.',
-      'Throughput = bytes of all files ÷ wall time of the batch; the anchor is `openssl dgst -sha256` of the same files',
-      '(page-cached), in one process as the issue defines it, and also one process per file at once. Peak RSS is the',
-      'emulator\'s `VmHWM` from /proc after all rounds. Every answer\'s `sha256_signature` is compared with openssl\'s.', '');
-    t(['', 'batch time', 'throughput', 'openssl (1 process)', '÷ openssl', 'openssl (1 per file)', '÷ that', 'peak RSS', 'sha256'],
-      ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']);
-    for (const e of em) {
-      const es = summary(e.emuMs);
-      const ss = summary(e.sslMs);
-      const sp = summary(e.sslParMs);
-      const ratio = summary(pairedRatios(e.sslMs, e.emuMs));
-      const ratioPar = summary(pairedRatios(e.sslParMs, e.emuMs));
-      t([`${e.count} × ${fmtMiB(e.size)}`, spread(es, fmtMs), fmtRate(e.bytes / es.median), fmtRate(e.bytes / ss.median), spread(ratio, fmtX),
-        fmtRate(e.bytes / sp.median), spread(ratioPar, fmtX), `${fmtMiB(e.peak)} (idle ${fmtMiB(e.rssIdle)})`,
-        e.wrong.length ? `**${e.wrong.length} wrong**` : `${e.checked}/${e.checked} correct`]);
-      targets.push([`Emulator ${e.count} × ${fmtMiB(e.size)}: peak RSS`, '< 64 MiB', fmtMiB(e.peak), status(e.peak < 64 * MiB)]);
-      targets.push([`Emulator ${e.count} × ${fmtMiB(e.size)}: throughput ÷ openssl`, '≥ 0.7×', fmtX(ratio.median), status(ratio.median >= 0.7)]);
-    }
     L.push('');
   }
 

@@ -16,7 +16,20 @@ export class UploadError extends Error {
 
 let ready;
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
-const load = () => (ready ||= init({ module_or_path: new URL('./bkpaas_upload_bg.wasm', import.meta.url) }));
+function load() {
+  const url = new URL('./bkpaas_upload_bg.wasm', import.meta.url);
+  return (ready ||= init({ module_or_path: url }).catch((cause) => {
+    ready = null; // a later call tries again
+    const e = new UploadError({
+      kind: 'network',
+      message: `bkpaas-upload could not load its WebAssembly module from ${url}: ${cause && cause.message}. ` +
+        'If your bundler did not copy bkpaas_upload_bg.wasm next to the bundle (esbuild does not), copy it there; ' +
+        "under a Content-Security-Policy, allow 'wasm-unsafe-eval' in script-src.",
+    });
+    e.cause = cause;
+    throw e;
+  }));
+}
 
 const toError = (e) => (e && typeof e.kind === 'string' && !(e instanceof Error) ? new UploadError(e) : e);
 

@@ -27,7 +27,7 @@ export function buildWasm(pkgName) {
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', lib,
     join(root, 'target', 'wasm32-unknown-unknown', 'wasm', lib + '.wasm')]);
   const wasm = join(out, lib + '_bg.wasm');
-  run(bin('wasm-opt'), ['-Oz', ...wasmFeatures, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  run(bin('wasm-opt'), ['-Oz', '--converge', '--zero-filled-memory', ...wasmFeatures, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
   return out;
 }
 

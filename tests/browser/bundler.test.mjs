@@ -61,3 +61,25 @@ test('an esbuild bundle importing bkpaas-upload by name uploads in a page', asyn
   assert.equal(pkg.sha256Signature, archive.sha256);
   await watch.assertClean();
 });
+
+test('a bundle without the wasm next to it fails with an UploadError that says what to copy', async () => {
+  const site = join(dir, 'site-nowasm');
+  mkdirSync(site);
+  await esbuild.build({ entryPoints: [join(dir, 'app.js')], outfile: join(site, 'app.js'), bundle: true, format: 'esm', logLevel: 'silent' });
+  writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="app.js"></script>');
+  const emu2 = await startEmulator(['--www', site]);
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(emu2.origin + '/');
+    await page.waitForFunction(() => window.bk);
+    const error = await page.evaluate(({ url }) => window.bk.uploadFile({
+      baseUrl: url, appCode: 'x', accessToken: 'dev-token', file: new File([new Uint8Array(600)], 'a-1.tar'),
+    }).then(() => null, (e) => ({ isUploadError: e instanceof window.bk.UploadError, kind: e.kind, message: e.message })), { url: emu2.url });
+    assert.equal(error.isUploadError, true);
+    assert.equal(error.kind, 'network');
+    assert.match(error.message, /bkpaas_upload_bg\.wasm next to the bundle/);
+    await page.close();
+  } finally {
+    await emu2.stop();
+  }
+});

@@ -73,8 +73,10 @@ test("negative control: without 'wasm-unsafe-eval' the wasm is refused and the r
   const archive = makeArchive(dir, { name: 'demo-app-2.0.0.tar.gz', version: '2.0.0' });
   const { page, watch, result, error } = await upload('no-wasm', archive);
   assert.equal(result, null);
-  assert.equal(error.name, 'CompileError', 'the failure is the wasm compile, before any request');
-  assert.match(error.message, /WebAssembly|wasm/i);
+  assert.equal(error.name, 'UploadError', 'the wasm compile failure, before any request, as the package\'s error');
+  assert.equal(error.kind, 'network');
+  assert.match(error.message, /WebAssembly/);
+  assert.match(error.message, /wasm-unsafe-eval/, 'the message says what to allow');
   const seen = await violations(page);
   assert.ok(seen.some((v) => v.startsWith('script-src')), JSON.stringify(seen));
   await assert.rejects(watch.assertClean(), /csp: script-src/);

@@ -20,6 +20,7 @@ export const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(
 export const fmtKB = (b) => (b / 1000).toFixed(1) + ' KB';
 export const fmtMiB = (b) => (b / MiB).toFixed(b < 10 * MiB ? 2 : 1) + ' MiB';
 export const fmtRate = (bytesPerMs) => (bytesPerMs * 1000 / MiB).toFixed(0) + ' MiB/s';
-export const fmtX = (r) => r.toFixed(2) + '×';
+// Two decimals, three where two would round onto a target's boundary (1.05× that is really 1.052× misses ≤ 1.05).
+export const fmtX = (r) => ([0.7, 1, 1.05].includes(Number(r.toFixed(2))) && Math.abs(r - Number(r.toFixed(2))) > 1e-9 ? r.toFixed(3) : r.toFixed(2)) + '×';
 /** "median (min–max)" */
 export const spread = (s, f) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;

@@ -1,6 +1,6 @@
-// The package as a user consumes it: installed under node_modules/bkpaas-upload, imported by name, bundled by
-// esbuild with no configuration but the one documented step (copy the .wasm next to the bundle), and the page
-// uploads. Also checks `package.json` exports resolve every entry point.
+// The package as a user consumes it: installed under node_modules/bkpaas-upload, imported by name and bundled by
+// Vite with no configuration at all, and by esbuild with the one documented step (copy the .wasm next to the
+// bundle); each page uploads. Also checks `package.json` exports resolve every entry point.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -60,6 +60,33 @@ test('an esbuild bundle importing bkpaas-upload by name uploads in a page', asyn
   assert.equal(pkg.version, '2.0.0');
   assert.equal(pkg.sha256Signature, archive.sha256);
   await watch.assertClean();
+});
+
+test('a Vite build with no configuration emits the wasm and uploads in a page', async () => {
+  const { build } = await import('vite');
+  const project = join(dir, 'vite-app');
+  mkdirSync(project);
+  writeFileSync(join(project, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./main.js"></script><input type="file" id="file">');
+  writeFileSync(join(project, 'main.js'), "import { uploadFile, UploadError } from 'bkpaas-upload';\nwindow.bk = { uploadFile, UploadError };\n");
+  symlinkSync(join(dir, 'node_modules'), join(project, 'node_modules'), 'dir');
+  await build({ root: project, configFile: false, logLevel: 'silent', build: { outDir: join(project, 'dist') } });
+  const emuVite = await startEmulator(['--www', join(project, 'dist')]);
+  try {
+    const page = await browser.context.newPage();
+    const watch = await watchPage(page);
+    await page.goto(emuVite.origin + '/');
+    await page.waitForFunction(() => window.bk);
+    const archive = makeArchive(dir, { name: 'vite-3.0.0.tar.gz', version: '3.0.0' });
+    await page.setInputFiles('#file', archive.path);
+    const pkg = await page.evaluate(({ url }) => window.bk.uploadFile({
+      baseUrl: url, appCode: 'vite', accessToken: 'dev-token', file: document.getElementById('file').files[0],
+    }), { url: emuVite.url });
+    assert.equal(pkg.sha256Signature, archive.sha256);
+    await watch.assertClean();
+    await page.close();
+  } finally {
+    await emuVite.stop();
+  }
 });
 
 test('a bundle without the wasm next to it fails with an UploadError that says what to copy', async () => {

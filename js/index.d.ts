@@ -62,7 +62,7 @@ export interface ConnectionOptions {
    * `PACKAGE_ALREADY_EXISTS`, the error has `afterAmbiguousRetry: true`: the earlier attempt most likely stored it.
    */
   retryAmbiguous?: boolean;
-  /** Veto or allow one retry. Called before each; return `false` to stop. */
+  /** Veto or allow one retry. Called before each; return `false` to stop (a throw stops too). */
   onShouldRetry?: (error: UploadError, attempt: number) => boolean;
   /** Cancels the upload: the promise rejects with kind `aborted`. */
   signal?: AbortSignal;

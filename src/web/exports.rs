@@ -162,7 +162,7 @@ impl Call {
         let delay = if out_of_time { None } else { self.p.policy.next_delay(attempt, failure.safety, retry_after, js_sys::Math::random()) };
         let vetoed = |veto: &Function| {
             let ok = veto.call2(&JsValue::UNDEFINED, &failure_to_js(&failure), &JsValue::from_f64(attempt as f64));
-            ok.map(|v| v.is_falsy()).unwrap_or(true)
+            ok.map(|v| v.as_bool() == Some(false)).unwrap_or(true)
         };
         let Some(delay) = delay.filter(|_| !self.p.on_should_retry.as_ref().is_some_and(vetoed)) else {
             return self.fail(&failure);

@@ -181,7 +181,8 @@ impl Default for Timeouts {
 
 /// A duration option in ms: a finite number ≥ 0 (fractions are cut), capped at about 24 days (a timer's limit).
 pub fn check_ms(value: f64) -> Result<u32, &'static str> {
-    if !(value >= 0.0) || value.is_infinite() {
+    // NaN fails every comparison: `is_finite` and `>= 0` together refuse it.
+    if !value.is_finite() || value < 0.0 {
         return Err("must be a number of milliseconds, 0 or more");
     }
     Ok(value.min(i32::MAX as f64) as u32)

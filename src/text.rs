@@ -31,7 +31,7 @@ pub fn concat(parts: &[&str]) -> String {
 
 /// `n` bytes as "40 MiB" / "512 KiB" / "17 B": whole units, rounded down, for messages.
 pub fn human_bytes(n: u64) -> String {
-    let (div, unit) = if n >= 1 << 30 && n % (1 << 30) == 0 || n >= 10 << 30 {
+    let (div, unit) = if n >= 1 << 30 && n.is_multiple_of(1 << 30) || n >= 10 << 30 {
         (1u64 << 30, " GiB")
     } else if n >= 1 << 20 {
         (1 << 20, " MiB")

@@ -52,6 +52,9 @@ struct Prepared {
     credentials: bool,
 }
 
+/// A browser callback of the step under way.
+type Step = Closure<dyn FnMut(JsValue)>;
+
 /// One call in flight: its checked request, its attempts, and the caller's promise to settle. Event-driven: each
 /// step (reading the file's first bytes, an attempt, the wait before a retry) ends by calling the next.
 struct Call {
@@ -63,7 +66,7 @@ struct Call {
     attempt: Cell<u32>,
     after_ambiguous: Cell<bool>,
     /// The callback of the step the browser is running for us (head read, retry wait), and its timer.
-    pending: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    pending: RefCell<Option<Step>>,
     timer: RefCell<Option<JsValue>>,
 }
 

@@ -7,15 +7,14 @@ use crate::prelude::*;
 use super::js::{clear_timeout, get, set, set_opt_str, set_timeout, then_both};
 use super::read::{Fail, Options};
 use super::transport::{Outcome, Outgoing, Transport};
-use alloc::rc::Rc;
-use core::cell::{Cell, RefCell};
-use js_sys::{Function, Promise};
 use crate::auth::AuthInput;
 use crate::failure::{Code, Failure, Lost};
 use crate::options::{self, ConnectionInput, Timeouts, DEFAULT_MAX_SIZE};
 use crate::package::{self, SourcePackage};
-use crate::retry::{retry_after_seconds, Safety};
-use js_sys::{Date, Object, Uint8Array, JSON};
+use crate::retry::{retry_after_seconds, RetryPolicy, Safety};
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
+use js_sys::{Date, Function, Object, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, Blob, FormData};
 
@@ -37,7 +36,7 @@ fn invalid((option, why): (&'static str, &str)) -> Fail {
     Failure::validation(option, why)
 }
 
-/// Everything a call needs, checked. Built synchronously so the async state machine below stays small.
+/// Everything a call needs, checked before anything is sent.
 struct Prepared {
     url: String,
     headers: Vec<(String, String)>,
@@ -45,10 +44,10 @@ struct Prepared {
     /// The file whose first bytes are still to be checked.
     sniff: Option<Blob>,
     timeouts: Timeouts,
-    policy: crate::retry::RetryPolicy,
+    policy: RetryPolicy,
     signal: Option<AbortSignal>,
-    on_progress: Option<js_sys::Function>,
-    on_should_retry: Option<js_sys::Function>,
+    on_progress: Option<Function>,
+    on_should_retry: Option<Function>,
     credentials: bool,
 }
 

@@ -4,13 +4,14 @@ import init, { upload } from '../target/wasm-bindgen/bkpaas_upload/bkpaas_upload
 
 const FIELDS = ['kind', 'status', 'requestId', 'retryable', 'option', 'code', 'codeName', 'detail', 'fieldsDetail',
   'bodyExcerpt', 'attempts', 'afterAmbiguousRetry', 'localSha256', 'serverSha256'];
+const DEFAULTS = { retryable: false, afterAmbiguousRetry: false, attempts: 1 };
 
 /** The one error type of the package; see index.d.ts for its fields. */
 export class UploadError extends Error {
   constructor(fields) {
     super(fields.message);
     this.name = 'UploadError';
-    for (const key of FIELDS) this[key] = fields[key] ?? (key === 'retryable' || key === 'afterAmbiguousRetry' ? false : key === 'attempts' ? 1 : null);
+    for (const key of FIELDS) this[key] = fields[key] ?? DEFAULTS[key] ?? null;
   }
 }
 
@@ -89,5 +90,5 @@ export class Client {
   }
 }
 
-/** `xhr` where XMLHttpRequest exists (byte progress), else `fetch`. */
-export const transport = () => (typeof XMLHttpRequest === 'function' ? 'xhr' : 'fetch');
+/** `xhr` where XMLHttpRequest exists (byte progress), else `fetch`: the same test the wasm makes (src/web/transport.rs). */
+export const transport = () => ('XMLHttpRequest' in globalThis ? 'xhr' : 'fetch');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and nothing it already has. Usage: ensure-tools.sh [build|test|all]
 #   build: npm dev dependencies, the wasm32 target, wasm-bindgen-cli pinned to Cargo.lock's wasm-bindgen
-#   test:  the above plus Debian's chromium and chromium-driver
+#   test:  the above plus the browser engines: Debian's chromium, chromium-driver, firefox-esr, webkit2gtk-driver,
+#          xvfb, and geckodriver from crates.io
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=${1:-all}
@@ -27,10 +28,26 @@ if [ "$have" != "$want" ]; then
 fi
 
 if [ "$need" != build ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    log "installing chromium and chromium-driver"
+  # Debian packages of the three engines: Chromium, Firefox ESR, WebKitGTK (WebKitWebDriver + MiniBrowser, run
+  # under Xvfb). The two new engines without recommends: 57 packages instead of 224.
+  chrome=() engines=()
+  [ -x /usr/bin/chromium ] || chrome+=(chromium)
+  [ -x /usr/bin/chromedriver ] || chrome+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || engines+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || engines+=(webkit2gtk-driver)
+  [ -x /usr/bin/Xvfb ] || engines+=(xvfb)
+  if [ $(( ${#chrome[@]} + ${#engines[@]} )) -gt 0 ]; then
+    log "installing ${chrome[*]} ${engines[*]}"
     sudo_="" ; [ "$(id -u)" = 0 ] || sudo_=sudo
+    apt_() { DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq "$@" >/dev/null; }
     $sudo_ apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium chromium-driver >/dev/null
+    [ ${#chrome[@]} -eq 0 ] || apt_ "${chrome[@]}"
+    [ ${#engines[@]} -eq 0 ] || apt_ --no-install-recommends "${engines[@]}"
+  fi
+  # geckodriver is not packaged by Debian: crates.io has it (the version pinned here).
+  gecko=0.37.0
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$gecko" ]; then
+    log "installing geckodriver $gecko from crates.io; about 3 minutes"
+    cargo install geckodriver --version "=$gecko" --locked
   fi
 fi

@@ -20,20 +20,13 @@ pub fn header_len(data: &[u8]) -> Result<usize> {
     let flags = data[3];
     let mut at = 10;
     if flags & 4 != 0 {
-        let xlen = *data.get(at).ok_or(TRUNCATED)? as usize
-            | (*data.get(at + 1).ok_or(TRUNCATED)? as usize) << 8;
+        let xlen = *data.get(at).ok_or(TRUNCATED)? as usize | (*data.get(at + 1).ok_or(TRUNCATED)? as usize) << 8;
         at += 2 + xlen;
     }
     for flag in [8, 16] {
         // FNAME, FCOMMENT: zero-terminated.
         if flags & flag != 0 {
-            at += data
-                .get(at..)
-                .ok_or(TRUNCATED)?
-                .iter()
-                .position(|&b| b == 0)
-                .ok_or(TRUNCATED)?
-                + 1;
+            at += data.get(at..).ok_or(TRUNCATED)?.iter().position(|&b| b == 0).ok_or(TRUNCATED)? + 1;
         }
     }
     if flags & 2 != 0 {
@@ -71,11 +64,7 @@ impl Inflater {
 
     /// Inflates `input`, calling `sink` with each piece of output until it returns `false` (done), the deflate
     /// stream ends, or the input is used up. Returns whether the sink asked to stop.
-    pub fn feed(
-        &mut self,
-        mut input: &[u8],
-        sink: &mut dyn FnMut(&[u8]) -> Result<bool>,
-    ) -> Result<bool> {
+    pub fn feed(&mut self, mut input: &[u8], sink: &mut dyn FnMut(&[u8]) -> Result<bool>) -> Result<bool> {
         while !self.ended {
             let r = inflate(&mut self.state, input, &mut self.out, MZFlush::None);
             input = &input[r.bytes_consumed..];
@@ -139,14 +128,8 @@ mod tests {
         }
         let zeros = compress_to_vec(&vec![0u8; 10 << 20], 9);
         let mut inf = Inflater::new(1 << 20);
-        assert!(matches!(
-            inf.feed(&zeros, &mut |_| Ok(true)),
-            Err(Error::Limit(_))
-        ));
+        assert!(matches!(inf.feed(&zeros, &mut |_| Ok(true)), Err(Error::Limit(_))));
         let mut inf = Inflater::new(u64::MAX);
-        assert!(matches!(
-            inf.feed(&[0xff; 100], &mut |_| Ok(true)),
-            Err(Error::Corrupt(_))
-        ));
+        assert!(matches!(inf.feed(&[0xff; 100], &mut |_| Ok(true)), Err(Error::Corrupt(_))));
     }
 }

@@ -4,10 +4,10 @@
 use crate::appdesc::{self, AppDesc};
 use crate::error::{Error, Result};
 use crate::gzip::{self, Inflater};
-use crate::kind::{self, Kind};
 use crate::tar::{Status, TarWalker};
 use crate::zip::{self, DirWalker, Entry};
 use alloc::vec::Vec;
+use bkpaas_rules::archive::{self, Kind};
 
 /// Bytes read at a time.
 pub const CHUNK: u64 = 256 * 1024;
@@ -106,17 +106,15 @@ impl Inspector {
         let size = self.size;
         match &mut self.stage {
             Stage::Head => {
-                let kind = kind::detect(data);
+                let kind = archive::sniff(data);
                 self.report.kind = kind;
                 self.stage = match kind {
                     None => {
                         self.report.problem = Some(Problem::NotArchive);
                         Stage::Done
                     }
-                    Some(Kind::TarBz2 | Kind::TarXz) => {
-                        self.report.problem = Some(Problem::NotInspected(
-                            "bzip2 and xz archives are not inspected",
-                        ));
+                    Some(Kind::Bzip2 | Kind::Xz) => {
+                        self.report.problem = Some(Problem::NotInspected("bzip2 and xz archives are not inspected"));
                         Stage::Done
                     }
                     Some(Kind::Zip) => Stage::ZipTail,
@@ -124,7 +122,7 @@ impl Inspector {
                         walker: TarWalker::new(),
                         at: 0,
                     },
-                    Some(Kind::TarGz) => Stage::Gzip {
+                    Some(Kind::Gzip) => Stage::Gzip {
                         walker: TarWalker::new(),
                         inflater: Inflater::new(BOMB_FLOOR.max(size.saturating_mul(BOMB_RATIO))),
                         at: 0,
@@ -168,9 +166,7 @@ impl Inspector {
                     // The deflate stream ended without the tar end marker: another gzip member follows (after the
                     // 8-byte trailer), or the tar inside was cut short.
                     if *start + inflater.total_in + 8 < size {
-                        return Err(Error::Limit(
-                            "only the first member of a multi-member gzip is read",
-                        ));
+                        return Err(Error::Limit("only the first member of a multi-member gzip is read"));
                     }
                     if !walker.at_boundary() {
                         return Err(TRUNCATED);
@@ -210,9 +206,7 @@ impl Inspector {
             }
             Stage::ZipEntry(entry) => {
                 if entry.local >= size {
-                    return Err(Error::Corrupt(
-                        "zip entry offset is past the end of the file",
-                    ));
+                    return Err(Error::Corrupt("zip entry offset is past the end of the file"));
                 }
                 let content = zip::extract(entry, data)?;
                 self.report.path = Some(core::mem::take(&mut entry.name));
@@ -226,9 +220,7 @@ impl Inspector {
 
     /// Ends a tar walk: with app_desc.yaml read, or at the archive's end without it.
     fn finish(&mut self, status: Status) -> Result<()> {
-        if let (Status::Found, Stage::Tar { walker, .. } | Stage::Gzip { walker, .. }) =
-            (&status, &self.stage)
-        {
+        if let (Status::Found, Stage::Tar { walker, .. } | Stage::Gzip { walker, .. }) = (&status, &self.stage) {
             let (path, content) = walker.found();
             self.report.path = Some(path.to_vec());
             self.report.desc = Some(appdesc::read(content));
@@ -241,8 +233,8 @@ impl Inspector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tar::tests::entry;
     use crate::zip::tests::zip;
+    use bkpaas_testkit::tar::tar;
 
     fn inspect(file: &[u8]) -> Report {
         let mut i = Inspector::new(file.len() as u64);
@@ -265,15 +257,6 @@ mod tests {
         out
     }
 
-    fn tar(entries: &[(&[u8], &[u8])]) -> Vec<u8> {
-        let mut t = Vec::new();
-        for (n, d) in entries {
-            entry(&mut t, n, d, b'0');
-        }
-        t.extend_from_slice(&[0; 1024]);
-        t
-    }
-
     const V3: &[u8] = b"specVersion: 3\nappVersion: 1.2.3\nmodules:\n  - name: web\n";
 
     #[test]
@@ -286,23 +269,13 @@ mod tests {
         ];
         for l in layouts {
             let t = tar(l);
-            let z = zip(
-                &l.iter().map(|(n, d)| (*n, *d, true)).collect::<Vec<_>>(),
-                b"",
-            );
-            for (file, kind) in [
-                (t.clone(), Kind::Tar),
-                (gz(&t), Kind::TarGz),
-                (z, Kind::Zip),
-            ] {
+            let z = zip(&l.iter().map(|(n, d)| (*n, *d, true)).collect::<Vec<_>>(), b"");
+            for (file, kind) in [(t.clone(), Kind::Tar), (gz(&t), Kind::Gzip), (z, Kind::Zip)] {
                 let r = inspect(&file);
                 assert_eq!(r.kind, Some(kind));
                 assert_eq!(r.problem, None);
                 let d = r.desc.unwrap();
-                assert_eq!(
-                    (d.spec, d.version.as_deref()),
-                    (Some(3), Some(&b"1.2.3"[..]))
-                );
+                assert_eq!((d.spec, d.version.as_deref()), (Some(3), Some(&b"1.2.3"[..])));
                 assert_eq!(d.modules, vec![b"web".to_vec()]);
             }
         }
@@ -320,7 +293,7 @@ mod tests {
         let r = inspect(b"BZh91AY&SY");
         assert_eq!(
             (r.kind, matches!(r.problem, Some(Problem::NotInspected(_)))),
-            (Some(Kind::TarBz2), true)
+            (Some(Kind::Bzip2), true)
         );
         // Incompressible filler, so that a cut gzip is cut inside it.
         let noise: Vec<u8> = (0..5000u32)
@@ -333,18 +306,10 @@ mod tests {
         // Truncated everywhere: an error, never a hang or a panic.
         for cut in [600, 1000, 5000, 6000] {
             let r = inspect(&t[..cut]);
-            assert!(
-                matches!(r.problem, Some(Problem::Corrupt(_))),
-                "cut {cut}: {:?}",
-                r
-            );
+            assert!(matches!(r.problem, Some(Problem::Corrupt(_))), "cut {cut}: {:?}", r);
             let g = gz(&t);
             let r = inspect(&g[..cut.min(3000)]);
-            assert!(
-                matches!(r.problem, Some(Problem::Corrupt(_))),
-                "gz cut {cut}: {:?}",
-                r
-            );
+            assert!(matches!(r.problem, Some(Problem::Corrupt(_))), "gz cut {cut}: {:?}", r);
         }
         // Two gzip members: read up to the first one's end, then said so.
         let two = [gz(&t[..3072]), gz(&t[3072..])].concat();
@@ -356,10 +321,7 @@ mod tests {
         let two = [gz(&tar(&[(b"app_desc.yaml", V3)])[..1024]), gz(&[0; 1024])].concat();
         assert_eq!(inspect(&two).desc.unwrap().spec, Some(3));
         // A gzip that holds no tar.
-        assert!(matches!(
-            inspect(&gz(&[b'x'; 2000])).problem,
-            Some(Problem::Corrupt(_))
-        ));
+        assert!(matches!(inspect(&gz(&[b'x'; 2000])).problem, Some(Problem::Corrupt(_))));
         // A zip whose entry points past the end of the file.
         let mut z = zip(&[(b"app_desc.yaml", V3, true)], b"");
         let n = z.len();
@@ -368,20 +330,14 @@ mod tests {
         assert!(matches!(inspect(&z).problem, Some(Problem::Corrupt(_))));
         // A zip cut short.
         let z = zip(&[(b"app_desc.yaml", V3, true)], b"");
-        assert!(matches!(
-            inspect(&z[..z.len() - 5]).problem,
-            Some(Problem::Corrupt(_))
-        ));
+        assert!(matches!(inspect(&z[..z.len() - 5]).problem, Some(Problem::Corrupt(_))));
     }
 
     #[test]
     fn mutated_archives_never_panic_or_hang() {
         let filler: Vec<u8> = (0..3000u32).map(|i| (i * 7 % 256) as u8).collect();
         let t = tar(&[(b"a", &filler), (b"pkg/app_desc.yaml", V3), (b"b", &filler)]);
-        let z = zip(
-            &[(b"a", &filler, true), (b"pkg/app_desc.yaml", V3, true)],
-            b"comment",
-        );
+        let z = zip(&[(b"a", &filler, true), (b"pkg/app_desc.yaml", V3, true)], b"comment");
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut rand = move || {
             seed ^= seed << 13;
@@ -407,10 +363,9 @@ mod tests {
     #[test]
     fn gzip_bomb_is_capped() {
         // 2 GiB of zeros in one tar entry compresses to about 2 MiB: over 100x, so it stops at the 1 GiB floor.
-        let header = crate::tar::tests::header(b"zeros", 2 << 30, b'0').to_vec();
-        let mut c = miniz_oxide::deflate::core::CompressorOxide::new(
-            miniz_oxide::deflate::core::create_comp_flags_from_zip_params(1, 0, 0),
-        );
+        let header = bkpaas_testkit::tar::header(b"zeros", 2 << 30, b'0').to_vec();
+        let mut c =
+            miniz_oxide::deflate::core::CompressorOxide::new(miniz_oxide::deflate::core::create_comp_flags_from_zip_params(1, 0, 0));
         let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
         let zeros = vec![0u8; 1 << 20];
         let mut buf = vec![0u8; 1 << 20];
@@ -422,10 +377,6 @@ mod tests {
             out.extend_from_slice(&buf[..n]);
         }
         let r = inspect(&out);
-        assert!(
-            matches!(r.problem, Some(Problem::NotInspected(_))),
-            "{:?}",
-            r
-        );
+        assert!(matches!(r.problem, Some(Problem::NotInspected(_))), "{:?}", r);
     }
 }

@@ -3,10 +3,9 @@
 //! through: the caller jumps over the data ([`TarWalker::take_skip`]); a compressed one is fed everything.
 
 use crate::error::{Error, Result};
-use crate::path::is_app_desc;
 use alloc::vec::Vec;
-
-pub const BLOCK: usize = 512;
+use bkpaas_rules::app_desc;
+use bkpaas_rules::tar::{checksum_ok, BLOCK};
 /// Caps on what is kept in memory: a GNU long name or a pax header, and app_desc.yaml itself.
 pub const MAX_META: u64 = 64 * 1024;
 pub const MAX_APP_DESC: u64 = 64 * 1024;
@@ -111,11 +110,7 @@ impl TarWalker {
                 State::Skip(left) => {
                     let n = left.min(data.len() as u64);
                     data = &data[n as usize..];
-                    self.state = if left == n {
-                        State::Header
-                    } else {
-                        State::Skip(left - n)
-                    };
+                    self.state = if left == n { State::Header } else { State::Skip(left - n) };
                 }
                 State::Collect { what, left, pad } => {
                     let n = left.min(data.len() as u64) as usize;
@@ -162,7 +157,7 @@ impl TarWalker {
                     Some(p) => p,
                     None => ustar_path(h),
                 };
-                if is_app_desc(&path) {
+                if app_desc::depth(&path).is_some() {
                     self.found_path = path;
                     Some(Collect::AppDesc)
                 } else {
@@ -175,22 +170,13 @@ impl TarWalker {
             }
         };
         // Links and directories carry no data whatever their size field says.
-        let data = if matches!(typeflag, b'1' | b'2' | b'5') {
-            0
-        } else {
-            size
-        };
+        let data = if matches!(typeflag, b'1' | b'2' | b'5') { 0 } else { size };
         match what {
             None => Ok(State::Skip(
-                data.checked_add(pad)
-                    .ok_or(Error::Corrupt("tar entry size overflows"))?,
+                data.checked_add(pad).ok_or(Error::Corrupt("tar entry size overflows"))?,
             )),
             Some(what) => {
-                let cap = if what == Collect::AppDesc {
-                    MAX_APP_DESC
-                } else {
-                    MAX_META
-                };
+                let cap = if what == Collect::AppDesc { MAX_APP_DESC } else { MAX_META };
                 if size > cap {
                     return Err(Error::Limit(if what == Collect::AppDesc {
                         "app_desc.yaml is larger than 64 KiB"
@@ -202,11 +188,7 @@ impl TarWalker {
                 if size == 0 {
                     return self.collected(what, pad);
                 }
-                Ok(State::Collect {
-                    what,
-                    left: size,
-                    pad,
-                })
+                Ok(State::Collect { what, left: size, pad })
             }
         }
     }
@@ -215,11 +197,7 @@ impl TarWalker {
         match what {
             Collect::AppDesc => return Ok(State::Stopped(Status::Found)),
             Collect::LongName => {
-                let end = self
-                    .buf
-                    .iter()
-                    .position(|&b| b == 0)
-                    .unwrap_or(self.buf.len());
+                let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
                 self.next_path = Some(self.buf[..end].to_vec());
             }
             Collect::Pax => self.pax()?,
@@ -231,10 +209,7 @@ impl TarWalker {
     fn pax(&mut self) -> Result<()> {
         let mut rest = &self.buf[..];
         while !rest.is_empty() {
-            let sp = rest
-                .iter()
-                .position(|&b| b == b' ')
-                .ok_or(Error::Corrupt("malformed pax header"))?;
+            let sp = rest.iter().position(|&b| b == b' ').ok_or(Error::Corrupt("malformed pax header"))?;
             let len = decimal(&rest[..sp]).ok_or(Error::Corrupt("malformed pax header"))?;
             if len <= sp as u64 + 1 || len > rest.len() as u64 {
                 return Err(Error::Corrupt("malformed pax header"));
@@ -252,50 +227,9 @@ impl TarWalker {
     }
 }
 
-/// The header's checksum: the sum of its bytes with the checksum field read as spaces (signed, for old writers).
-pub fn checksum_ok(h: &[u8]) -> bool {
-    let Ok(want) = number(&h[148..156]) else {
-        return false;
-    };
-    let (mut unsigned, mut signed) = (0u64, 0i64);
-    for (i, &b) in h[..BLOCK].iter().enumerate() {
-        let b = if (148..156).contains(&i) { b' ' } else { b };
-        unsigned += b as u64;
-        signed += b as i8 as i64;
-    }
-    want == unsigned || want as i64 == signed
-}
-
-/// A numeric header field: octal text (NUL/space padded), or GNU base-256 when the top bit is set.
+/// A numeric header field (octal text or GNU base-256), as the platform's tar reads it.
 fn number(field: &[u8]) -> Result<u64> {
-    if field[0] & 0x80 != 0 {
-        if field[0] & 0x40 != 0 {
-            return Err(Error::Corrupt("negative tar number"));
-        }
-        let mut v: u64 = (field[0] & 0x3f) as u64;
-        for &b in &field[1..] {
-            v = v
-                .checked_mul(256)
-                .and_then(|v| v.checked_add(b as u64))
-                .ok_or(Error::Corrupt("tar number too large"))?;
-        }
-        return Ok(v);
-    }
-    let mut v: u64 = 0;
-    let mut digits = field.iter().skip_while(|&&b| b == b' ');
-    for &b in &mut digits {
-        match b {
-            b'0'..=b'7' => {
-                v = v
-                    .checked_mul(8)
-                    .and_then(|v| v.checked_add((b - b'0') as u64))
-                    .ok_or(Error::Corrupt("tar number too large"))?
-            }
-            0 | b' ' => break,
-            _ => return Err(Error::Corrupt("bad octal number in tar header")),
-        }
-    }
-    Ok(v)
+    bkpaas_rules::tar::number(field).ok_or(Error::Corrupt("bad number in tar header"))
 }
 
 fn decimal(s: &[u8]) -> Option<u64> {
@@ -329,31 +263,7 @@ fn ustar_path(h: &[u8; BLOCK]) -> Vec<u8> {
 pub(crate) mod tests {
     use super::*;
 
-    /// A ustar header with a valid checksum.
-    pub fn header(name: &[u8], size: u64, typeflag: u8) -> [u8; BLOCK] {
-        let mut h = [0u8; BLOCK];
-        h[..name.len()].copy_from_slice(name);
-        h[100..107].copy_from_slice(b"0000644");
-        if size < 1 << 33 {
-            h[124..135].copy_from_slice(std::format!("{:011o}", size).as_bytes());
-        } else {
-            h[128..136].copy_from_slice(&size.to_be_bytes());
-            h[124] = 0x80;
-        }
-        h[156] = typeflag;
-        h[257..263].copy_from_slice(b"ustar\0");
-        h[263..265].copy_from_slice(b"00");
-        h[148..156].copy_from_slice(b"        ");
-        let sum: u64 = h.iter().map(|&b| b as u64).sum();
-        h[148..155].copy_from_slice(std::format!("{:06o}\0", sum).as_bytes());
-        h
-    }
-
-    pub fn entry(out: &mut Vec<u8>, name: &[u8], data: &[u8], typeflag: u8) {
-        out.extend_from_slice(&header(name, data.len() as u64, typeflag));
-        out.extend_from_slice(data);
-        out.resize(out.len().div_ceil(BLOCK) * BLOCK, 0);
-    }
+    use bkpaas_testkit::tar::{entry, header, seal};
 
     fn walk(data: &[u8], chunk: usize) -> (Result<Status>, Vec<u8>, Vec<u8>) {
         let mut w = TarWalker::new();
@@ -376,11 +286,7 @@ pub(crate) mod tests {
             entry(&mut t, b"src/main.py", &[b'x'; 1000], b'0');
             assert_eq!(
                 walk(&t, chunk),
-                (
-                    Ok(Status::Found),
-                    b"./app_desc.yaml".to_vec(),
-                    b"spec_version: 2\n".to_vec()
-                )
+                (Ok(Status::Found), b"./app_desc.yaml".to_vec(), b"spec_version: 2\n".to_vec())
             );
 
             let mut t = Vec::new();
@@ -401,7 +307,11 @@ pub(crate) mod tests {
 
     #[test]
     fn gnu_long_name_and_pax_path() {
-        let long = [b"averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongdir/".as_slice(), b"app_desc.yaml"].concat();
+        let long = [
+            b"averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongdir/".as_slice(),
+            b"app_desc.yaml",
+        ]
+        .concat();
         let mut t = Vec::new();
         let mut name = long.clone();
         name.push(0);
@@ -415,11 +325,7 @@ pub(crate) mod tests {
         entry(&mut t, b"dir/somethingelse", b"content", b'0');
         assert_eq!(
             walk(&t, 512),
-            (
-                Ok(Status::Found),
-                b"dir/app_desc.yaml".to_vec(),
-                b"content".to_vec()
-            )
+            (Ok(Status::Found), b"dir/app_desc.yaml".to_vec(), b"content".to_vec())
         );
     }
 
@@ -430,21 +336,15 @@ pub(crate) mod tests {
         h[124..136].fill(0);
         h[124] = 0x80;
         h[128] = 0x40;
-        h[148..156].copy_from_slice(b"        ");
-        let sum: u64 = h.iter().map(|&b| b as u64).sum();
-        h[148..155].copy_from_slice(std::format!("{:06o}\0", sum).as_bytes());
+        seal(&mut h);
         let mut w = TarWalker::new();
         assert_eq!(w.feed(&h), Ok(Status::More));
         assert_eq!(w.take_skip(), 1 << 62);
 
         // An overflowing base-256 size.
         let mut h = header(b"huge", 0, b'0');
-        h[124..136].copy_from_slice(&[
-            0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        ]);
-        h[148..156].copy_from_slice(b"        ");
-        let sum: u64 = h.iter().map(|&b| b as u64).sum();
-        h[148..155].copy_from_slice(std::format!("{:06o}\0", sum).as_bytes());
+        h[124..136].copy_from_slice(&[0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        seal(&mut h);
         assert!(matches!(TarWalker::new().feed(&h), Err(Error::Corrupt(_))));
 
         // A huge app_desc.yaml or long name is refused before anything is kept.
@@ -454,10 +354,7 @@ pub(crate) mod tests {
         assert!(matches!(TarWalker::new().feed(&h), Err(Error::Limit(_))));
 
         // Garbage and a broken checksum.
-        assert!(matches!(
-            TarWalker::new().feed(&[7u8; 512]),
-            Err(Error::Corrupt(_))
-        ));
+        assert!(matches!(TarWalker::new().feed(&[7u8; 512]), Err(Error::Corrupt(_))));
         let mut h = header(b"a", 1, b'0');
         h[0] = b'b';
         assert!(matches!(TarWalker::new().feed(&h), Err(Error::Corrupt(_))));
@@ -466,11 +363,7 @@ pub(crate) mod tests {
         for rec in [b"99 path=x\n".as_slice(), b"x path=y\n", b"3 p\n", b"0 \n"] {
             let mut t = Vec::new();
             entry(&mut t, b"pax", rec, b'x');
-            assert!(
-                matches!(TarWalker::new().feed(&t), Err(Error::Corrupt(_))),
-                "{:?}",
-                rec
-            );
+            assert!(matches!(TarWalker::new().feed(&t), Err(Error::Corrupt(_))), "{:?}", rec);
         }
     }
 

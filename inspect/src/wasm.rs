@@ -61,13 +61,7 @@ pub fn path() -> Option<Vec<u8>> {
 /// The spec version, or -1.
 #[wasm_bindgen]
 pub fn spec() -> i32 {
-    with(|i| {
-        i.report
-            .desc
-            .as_ref()
-            .and_then(|d| d.spec)
-            .map_or(-1, |s| s as i32)
-    })
+    with(|i| i.report.desc.as_ref().and_then(|d| d.spec).map_or(-1, |s| s as i32))
 }
 
 #[wasm_bindgen]
@@ -78,13 +72,7 @@ pub fn version() -> Option<Vec<u8>> {
 /// Module names joined by newlines.
 #[wasm_bindgen]
 pub fn modules() -> Vec<u8> {
-    with(|i| {
-        i.report
-            .desc
-            .as_ref()
-            .map(|d| d.modules.join(&b'\n'))
-            .unwrap_or_default()
-    })
+    with(|i| i.report.desc.as_ref().map(|d| d.modules.join(&b'\n')).unwrap_or_default())
 }
 
 /// 0 none, 1 not an archive, 2 corrupt, 3 not inspected; `detail()` says why.

@@ -4,9 +4,9 @@
 
 use crate::error::{Error, Result};
 use crate::gzip::Inflater;
-use crate::path::is_app_desc;
 use crate::tar::MAX_APP_DESC;
 use alloc::vec::Vec;
+use bkpaas_rules::app_desc;
 
 const EOCD: usize = 22;
 const LOCATOR64: usize = 20;
@@ -46,10 +46,7 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory> {
     let at = if tail[exact..].starts_with(b"PK\x05\x06") && u16le(tail, exact + 20) == 0 {
         exact
     } else {
-        (0..=exact)
-            .rev()
-            .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))
-            .ok_or(NO_EOCD)?
+        (0..=exact).rev().find(|&i| tail[i..].starts_with(b"PK\x05\x06")).ok_or(NO_EOCD)?
     };
     let (mut size, mut offset) = (u32le(tail, at + 12), u32le(tail, at + 16));
     let mut records_start = at;
@@ -57,21 +54,19 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory> {
         // zip64: the record sits right before its locator.
         let z = at - LOCATOR64 - EOCD64;
         if !tail[z..].starts_with(b"PK\x06\x06") {
-            return Err(Error::Corrupt(
-                "zip64 end-of-central-directory record not found",
-            ));
+            return Err(Error::Corrupt("zip64 end-of-central-directory record not found"));
         }
         size = u64le(tail, z + 40);
         offset = u64le(tail, z + 48);
         records_start = z;
     }
     let end = tail_start + records_start as u64;
-    let start = end.checked_sub(size).ok_or(Error::Corrupt(
-        "zip central directory is larger than the file",
-    ))?;
-    let shift = start.checked_sub(offset).ok_or(Error::Corrupt(
-        "zip central directory offset is past its end",
-    ))?;
+    let start = end
+        .checked_sub(size)
+        .ok_or(Error::Corrupt("zip central directory is larger than the file"))?;
+    let shift = start
+        .checked_sub(offset)
+        .ok_or(Error::Corrupt("zip central directory offset is past its end"))?;
     Ok(Directory { start, size, shift })
 }
 
@@ -118,17 +113,13 @@ impl DirWalker {
             if !r.starts_with(b"PK\x01\x02") {
                 return Err(Error::Corrupt("bad zip central directory record"));
             }
-            let (n, m, k) = (
-                u16le(r, 28) as usize,
-                u16le(r, 30) as usize,
-                u16le(r, 32) as usize,
-            );
+            let (n, m, k) = (u16le(r, 28) as usize, u16le(r, 30) as usize, u16le(r, 32) as usize);
             let len = CENTRAL + n + m + k;
             if r.len() < len {
                 break;
             }
             let name = &r[CENTRAL..CENTRAL + n];
-            if is_app_desc(name) {
+            if app_desc::depth(name).is_some() {
                 found = Some(self.entry(r, name, &r[CENTRAL + n..CENTRAL + n + m])?);
                 break;
             }
@@ -144,14 +135,11 @@ impl DirWalker {
     }
 
     fn entry(&self, r: &[u8], name: &[u8], mut extra: &[u8]) -> Result<Entry> {
-        let (mut compressed, mut uncompressed, mut local) =
-            (u32le(r, 20), u32le(r, 24), u32le(r, 42));
+        let (mut compressed, mut uncompressed, mut local) = (u32le(r, 20), u32le(r, 24), u32le(r, 42));
         // zip64 extra field: the 8-byte values present are those whose 32-bit field is 0xffffffff, in this order.
         while extra.len() >= 4 {
             let (id, len) = (u16le(extra, 0), u16le(extra, 2) as usize);
-            let body = extra
-                .get(4..4 + len)
-                .ok_or(Error::Corrupt("bad zip extra field"))?;
+            let body = extra.get(4..4 + len).ok_or(Error::Corrupt("bad zip extra field"))?;
             if id == 1 {
                 let mut vals = body.chunks_exact(8).map(|c| u64le(c, 0));
                 for field in [&mut uncompressed, &mut compressed, &mut local] {
@@ -168,9 +156,7 @@ impl DirWalker {
             encrypted: u16le(r, 8) & 1 != 0,
             compressed,
             uncompressed,
-            local: local
-                .checked_add(self.shift)
-                .ok_or(Error::Corrupt("bad zip offset"))?,
+            local: local.checked_add(self.shift).ok_or(Error::Corrupt("bad zip offset"))?,
         })
     }
 }
@@ -188,9 +174,7 @@ pub fn extract(e: &Entry, data: &[u8]) -> Result<Vec<u8>> {
         return Err(Error::Corrupt("bad zip local header"));
     }
     let start = LOCAL + u16le(data, 26) as usize + u16le(data, 28) as usize;
-    let body = data
-        .get(start..start + e.compressed as usize)
-        .ok_or(TRUNCATED)?;
+    let body = data.get(start..start + e.compressed as usize).ok_or(TRUNCATED)?;
     match e.method {
         0 => Ok(body.to_vec()),
         8 => {
@@ -281,21 +265,9 @@ pub(crate) mod tests {
     #[test]
     fn finds_entries_stored_and_deflated() {
         for chunk in [1, 50, 1 << 20] {
-            let z = zip(
-                &[
-                    (b"a.txt", b"aaa", true),
-                    (b"pkg/app_desc.yaml", b"spec_version: 2\n", true),
-                ],
-                b"",
-            );
+            let z = zip(&[(b"a.txt", b"aaa", true), (b"pkg/app_desc.yaml", b"spec_version: 2\n", true)], b"");
             assert_eq!(read(&z, chunk), Ok(Some(b"spec_version: 2\n".to_vec())));
-            let z = zip(
-                &[
-                    (b"app_desc.yaml", b"specVersion: 3", false),
-                    (b"b", b"", false),
-                ],
-                b"a comment",
-            );
+            let z = zip(&[(b"app_desc.yaml", b"specVersion: 3", false), (b"b", b"", false)], b"a comment");
             assert_eq!(read(&z, chunk), Ok(Some(b"specVersion: 3".to_vec())));
             let z = zip(&[(b"a/b/app_desc.yaml", b"x", false)], b"");
             assert_eq!(read(&z, chunk), Ok(None));
@@ -304,11 +276,7 @@ pub(crate) mod tests {
 
     #[test]
     fn prepended_stub_shifts_offsets() {
-        let z = [
-            vec![b'#'; 1000],
-            zip(&[(b"app_desc.yaml", b"ok", true)], b""),
-        ]
-        .concat();
+        let z = [vec![b'#'; 1000], zip(&[(b"app_desc.yaml", b"ok", true)], b"")].concat();
         assert_eq!(read(&z, 7), Ok(Some(b"ok".to_vec())));
     }
 
@@ -327,14 +295,8 @@ pub(crate) mod tests {
         let n = z.len();
         z[n - 2] = 0xff;
         assert!(read(&z, 64).is_ok()); // still found by the backward scan, as zipfile does
-        assert!(matches!(
-            read(b"PK\x03\x04 not really a zip", 64),
-            Err(Error::Corrupt(_))
-        ));
-        assert!(matches!(
-            find_directory(b"short", 5),
-            Err(Error::Corrupt(_))
-        ));
+        assert!(matches!(read(b"PK\x03\x04 not really a zip", 64), Err(Error::Corrupt(_))));
+        assert!(matches!(find_directory(b"short", 5), Err(Error::Corrupt(_))));
         // A directory offset that does not point at a record.
         let mut z = good.clone();
         let n = z.len();
@@ -352,10 +314,7 @@ pub(crate) mod tests {
         };
         let mut local = good[..30].to_vec();
         local[26] = 13;
-        assert_eq!(
-            extract(&e, &local),
-            Err(Error::Corrupt("zip entry truncated"))
-        );
+        assert_eq!(extract(&e, &local), Err(Error::Corrupt("zip entry truncated")));
         let huge = Entry {
             compressed: u64::MAX,
             uncompressed: 1 << 40,

@@ -8,4 +8,6 @@ export default async function build({ root, bundle }) {
   mkdirSync(join(root, 'pkg', 'element'), { recursive: true });
   await bundle('js/element/index.js', 'pkg/element/index.js', { external: ['../index.js', '../inspect/index.js'] });
   copyFileSync(join(root, 'js', 'element', 'index.d.ts'), join(root, 'pkg', 'element', 'index.d.ts'));
+  // Types only, for templates: bkpaas-upload/element/vue (GlobalComponents) and bkpaas-upload/element/react (JSX).
+  for (const f of ['vue.d.ts', 'react.d.ts']) copyFileSync(join(root, 'js', 'element', f), join(root, 'pkg', 'element', f));
 }

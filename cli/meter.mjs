@@ -12,11 +12,9 @@ export function watchRequests(hooks = {}) {
   const state = { attempts: 0, socket: null, base: 0, total: 0, sent: false, url: null };
   const onHeaders = ({ request, headers, socket }) => {
     if (request.method !== 'POST') return;
-    // The header block holds X-Bkapi-Authorization: read the length only, keep nothing else.
-    const head = Array.isArray(headers) ? headers.join('\r\n') : String(headers);
-    const length = /(?:^|\r\n)content-length:\s*(\d+)/i.exec(head);
-    Object.assign(state, { socket, base: socket.bytesWritten, total: length ? Number(length[1]) : 0, sent: false,
-      url: request.origin + request.path });
+    // Only the header block's length is used: it holds X-Bkapi-Authorization.
+    Object.assign(state, { socket, base: socket.bytesWritten + String(headers).length, total: request.contentLength || 0,
+      sent: false, url: request.origin + request.path });
     state.attempts += 1;
     hooks.onStart?.({ n: state.attempts, url: state.url, total: state.total });
   };

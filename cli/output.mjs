@@ -83,6 +83,7 @@ export function createReporter({ stdout, stderr, t, mode, verbose, secrets, now 
   let timer = null;
   let started = 0;
   let sentAt = 0;
+  let isLink = false;
   const clear = () => { if (live) { write(stderr, '\r\x1b[K'); live = ''; } };
   const say = (text) => { clear(); line(text); };
   const show = (text) => {
@@ -102,31 +103,34 @@ export function createReporter({ stdout, stderr, t, mode, verbose, secrets, now 
     /** The request is on its way; `read()` gives {loaded, total, sent} or null (no byte counts here). */
     start({ what, size, url, link, read }) {
       started = now();
+      isLink = link;
       if (quiet) return;
       if (link) say(t.linking(what));
       else if (mode === 'plain' || !read) say(t.sending(what, size != null ? formatBytes(size) : null, url));
       if (mode !== 'tty') return;
       const speed = new Speed();
-      timer = setInterval(() => {
-        const p = read && read();
-        if (link || !p || p.sent || sentAt) {
-          if (!link && !p && !sentAt) return;
+      const draw = () => {
+        const p = !link && read && read();
+        if (link || sentAt || (p && p.sent) || (!p && !read)) {
           show(`${t.processing} … ${formatDuration((now() - (sentAt || started)) / 1000)}`);
           return;
         }
+        if (!p) return;
         speed.add(now(), p.loaded);
         const bps = speed.get();
         const pct = p.total ? Math.floor((p.loaded * 100) / p.total) : 0;
-        const left = bps > 0 ? `, ${formatDuration((p.total - p.loaded) / bps)} ${t.left}` : '';
-        show(`${what}  ${formatBytes(p.loaded)} / ${formatBytes(p.total)}  ${pct}%  ${formatBytes(Math.round(bps))}/s${left}`);
-      }, 200);
+        const rate = bps > 0 ? `  ${formatBytes(Math.round(bps))}/s, ${formatDuration((p.total - p.loaded) / bps)} ${t.left}` : '';
+        show(`${what}  ${formatBytes(p.loaded)} / ${formatBytes(p.total)}  ${pct}%${rate}`);
+      };
+      draw();
+      timer = setInterval(draw, 200);
       timer.unref?.();
     },
     retry: (n) => { if (!quiet) say(t.retrying(n)); },
     sent(total) {
       if (sentAt) return;
       sentAt = now();
-      if (mode === 'plain') say(t.sent(formatBytes(total), `${((sentAt - started) / 1000).toFixed(1)} s`));
+      if (mode === 'plain' && !isLink) say(t.sent(formatBytes(total), `${((sentAt - started) / 1000).toFixed(1)} s`));
     },
     done(pkg) {
       stopTimer();

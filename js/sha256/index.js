@@ -1,23 +1,29 @@
-// bkpaas-upload/sha256: streaming SHA-256 of a Blob, in this thread or in a worker. The hashing happens in Rust
-// (sha256/src/, sha2 with wasm SIMD); this file reads the Blob chunk by chunk, the next read overlapping the hash.
+// bkpaas-upload/sha256: SHA-256 of a Blob, in this thread or in a worker. Two ways to hash: the browser's native
+// `crypto.subtle.digest` (the CPU's SHA instructions, but one call over the whole file in memory), used by
+// hashFile() when the Blob is at most a bound; and the streaming wasm hash (sha256/src/, sha2 with wasm SIMD),
+// reading 1 MiB at a time with the next read overlapping the hash, for larger Blobs or where `crypto.subtle` is
+// missing (insecure origins).
 import init, { update, finish } from '../../target/wasm-bindgen/bkpaas_sha256/bkpaas_sha256.js';
 
 const CHUNK = 1 << 20;
+/** hashFile()'s default bound for the native path: the gateway's body limit (40 MiB), the largest upload it takes. */
+export const NATIVE_MAX = 40 << 20;
 
 let ready;
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
 const load = () => (ready ||= init({ module_or_path: new URL('./bkpaas_sha256_bg.wasm', import.meta.url) }));
 
 const read = (file, at) => file.slice(at, at + CHUNK).arrayBuffer().then((b) => new Uint8Array(b));
+const changed = () => new Error('sha256: the file changed while it was read');
 
-async function hash(file, onProgress) {
+async function stream(file, onProgress) {
   await load();
   finish(); // drops what a failed earlier call left behind
   const total = file.size;
   let next = total ? read(file, 0) : null;
   for (let loaded = 0; loaded < total;) {
     const chunk = await next;
-    if (!chunk.length) throw new Error('sha256: the file changed while it was read');
+    if (!chunk.length) throw changed();
     loaded += chunk.length;
     next = loaded < total ? read(file, loaded) : null;
     update(chunk);
@@ -26,14 +32,44 @@ async function hash(file, onProgress) {
   return finish();
 }
 
-// One hash at a time per thread: the wasm keeps one running state.
+// One streaming hash at a time per thread: the wasm keeps one running state.
 let queue = Promise.resolve();
 
-/** The SHA-256 of a Blob as 64 lowercase hex digits; see index.d.ts. */
+/** The SHA-256 of a Blob as 64 lowercase hex digits, streamed through the wasm; see index.d.ts. */
 export function sha256(file, onProgress) {
-  const run = queue.then(() => hash(file, onProgress));
+  const run = queue.then(() => stream(file, onProgress));
   queue = run.catch(() => {});
   return run;
+}
+
+const hex = (bytes) => Array.from(bytes, (b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
+
+/** `{ onProgress, nativeMax }` from hashFile()'s second argument (a bare function is `onProgress`). */
+function options(arg) {
+  const { onProgress, nativeMax = NATIVE_MAX } = typeof arg === 'function' ? { onProgress: arg } : arg || {};
+  if (typeof nativeMax !== 'number' || !(nativeMax >= 0)) {
+    throw new RangeError(`sha256: nativeMax must be a number of bytes ≥ 0, not ${String(nativeMax)}`);
+  }
+  if (onProgress != null && typeof onProgress !== 'function') throw new TypeError('sha256: onProgress must be a function');
+  return { onProgress, nativeMax };
+}
+
+/** Native SHA-256 up to the bound, else the streaming wasm; see index.d.ts. */
+export async function hashFile(file, arg) {
+  const { onProgress, nativeMax } = options(arg);
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (!subtle || file.size > nativeMax) return sha256(file, onProgress);
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer(); // read once; digest() wants the whole input
+  } catch (e) {
+    if (e instanceof RangeError) return sha256(file, onProgress); // no room for the whole file: stream it instead
+    throw e;
+  }
+  if (bytes.byteLength !== file.size) throw changed();
+  const digest = await subtle.digest('SHA-256', bytes);
+  if (onProgress) onProgress({ loaded: file.size, total: file.size });
+  return hex(new Uint8Array(digest));
 }
 
 let policy;
@@ -48,14 +84,21 @@ function startWorker() {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 }
 
-/** Like sha256(), in a worker so the page stays responsive; in this thread where workers are unavailable. */
-export function hashInWorker(file, onProgress) {
-  if (typeof Worker === 'undefined') return sha256(file, onProgress);
+/** hashFile() in a worker so the page stays responsive; in this thread where workers are unavailable. */
+export function hashInWorker(file, arg) {
+  let opts;
+  try {
+    opts = options(arg);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const { onProgress, nativeMax } = opts;
+  if (typeof Worker === 'undefined') return hashFile(file, opts);
   let worker;
   try {
     worker = startWorker();
   } catch {
-    return sha256(file, onProgress); // e.g. a `trusted-types` list without `bkpaas-upload`
+    return hashFile(file, opts); // e.g. a `trusted-types` list without `bkpaas-upload`
   }
   return new Promise((resolve, reject) => {
     let heard = false;
@@ -73,9 +116,9 @@ export function hashInWorker(file, onProgress) {
       e.preventDefault();
       worker.terminate();
       // The worker script could not start (blocked by a policy, not served): hash here instead.
-      if (!heard) resolve(sha256(file, onProgress));
+      if (!heard) resolve(hashFile(file, opts));
       else reject(new Error('sha256 worker failed: ' + e.message));
     };
-    worker.postMessage(file);
+    worker.postMessage({ file, nativeMax });
   });
 }

@@ -1,9 +1,10 @@
-// The module worker behind hashInWorker(): receives a Blob, posts `{progress}` messages, then `{hex}` or `{error}`.
-import { sha256 } from './index.js';
+// The module worker behind hashInWorker(): receives `{file, nativeMax}`, posts `{progress}` messages, then `{hex}`
+// or `{error}`.
+import { hashFile } from './index.js';
 
-self.onmessage = async ({ data: file }) => {
+self.onmessage = async ({ data: { file, nativeMax } }) => {
   try {
-    const hex = await sha256(file, (progress) => self.postMessage({ progress }));
+    const hex = await hashFile(file, { nativeMax, onProgress: (progress) => self.postMessage({ progress }) });
     self.postMessage({ hex });
   } catch (e) {
     self.postMessage({ error: String((e && e.message) || e) });

@@ -77,6 +77,8 @@ export const errorJson = (e) => ({
 export function createReporter({ stdout, stderr, t, mode, verbose, secrets, now = () => Date.now() }) {
   const redact = redactor(secrets);
   const write = (stream, text) => stream.write(redact(text));
+  // Redacted per string too: JSON escaping could otherwise hide a secret holding a quote from `redact`.
+  const jsonOf = (value) => JSON.stringify(value, (k, v) => (typeof v === 'string' ? redact(v) : v), 2) + '\n';
   const line = (text) => write(stderr, text + '\n');
   const quiet = mode === 'json';
   let live = ''; // the progress line on screen (tty), to clear before other output
@@ -135,14 +137,14 @@ export function createReporter({ stdout, stderr, t, mode, verbose, secrets, now 
     done(pkg) {
       stopTimer();
       clear();
-      if (quiet) return write(stdout, JSON.stringify(pkg, null, 2) + '\n');
+      if (quiet) return write(stdout, jsonOf(pkg));
       line(t.stored(pkg.version, pkg.packageName));
       write(stdout, packageTable(pkg, t) + '\n');
     },
     fail(error) {
       stopTimer();
       clear();
-      if (quiet) return write(stdout, JSON.stringify(errorJson(error), null, 2) + '\n');
+      if (quiet) return write(stdout, jsonOf(errorJson(error)));
       for (const l of errorLines(error, t)) line(l);
     },
     aborted() { stopTimer(); if (!quiet) say(t.aborted); },

@@ -50,7 +50,7 @@ Output:
   tokenFlag: (o) => `${o} would put a credential in your shell history and in the process list. ` +
     'Use the environment (BKPAAS_ACCESS_TOKEN, BK_APP_SECRET…), --token-stdin, or bkpaas-cli\'s config file; ' +
     `add --allow-token-flag to use ${o} anyway`,
-  tokenFlagWarning: (o) => `warning: ${o} is visible in the process list and shell history`,
+  tokenFlagWarning: (o) => `${o} is visible in the process list and shell history`,
   tokenStdinTty: '--token-stdin reads the token from standard input, which is a terminal: pipe it in (printf %s "$TOKEN" | bkpaas-upload …)',
   tokenStdinEmpty: '--token-stdin: standard input was empty',
   configMissing: (p, via) => `config file ${p} (named by ${via}) does not exist`,
@@ -140,7 +140,7 @@ const zh = {
   fileOnly: (o) => `${o} 只适用于 "file" 上传`,
   tokenFlag: (o) => `${o} 会把凭证留在 shell 历史和进程列表中。请使用环境变量（BKPAAS_ACCESS_TOKEN、BK_APP_SECRET…）、` +
     `--token-stdin 或 bkpaas-cli 的配置文件；如仍要使用 ${o}，请加上 --allow-token-flag`,
-  tokenFlagWarning: (o) => `警告：${o} 在进程列表和 shell 历史中可见`,
+  tokenFlagWarning: (o) => `${o} 在进程列表和 shell 历史中可见`,
   tokenStdinTty: '--token-stdin 从标准输入读取 token，但标准输入是终端：请用管道传入（printf %s "$TOKEN" | bkpaas-upload …）',
   tokenStdinEmpty: '--token-stdin：标准输入为空',
   configMissing: (p, via) => `配置文件 ${p}（由 ${via} 指定）不存在`,

@@ -6,8 +6,15 @@
 // Styling: CSS custom properties --bkpaas-accent, --bkpaas-accent-contrast, --bkpaas-bg, --bkpaas-fg,
 // --bkpaas-muted, --bkpaas-border, --bkpaas-soft, --bkpaas-danger, --bkpaas-danger-soft, --bkpaas-success,
 // --bkpaas-success-soft, --bkpaas-radius, --bkpaas-font; parts: container, dropzone, file, preflight, validation,
-// field, input, checkbox, button, upload-button, cancel-button, again-button, progress, progress-bar, result,
-// sha256, verified, copy-button, error, excerpt. Light or dark follows `prefers-color-scheme`.
+// field, input, checkbox, button, upload-button, replace-button, confirm, cancel-button, again-button, progress,
+// progress-bar, result, sha256, verified, copy-button, error, excerpt. Light or dark follows `prefers-color-scheme`.
+//
+// Errors are shown as the core words them (`UploadError.message`, in the element's `lang`: it is passed as the
+// core's `locale`), with the facts they carry (server field messages, body excerpt, hashes, code, request id) and
+// only next steps that can succeed: "Try again"; or, when the version already exists (`PACKAGE_ALREADY_EXISTS`,
+// a stored package that did not verify), "Replace the stored package…", which asks for a yes (the ticked replace
+// box is one) and uploads again with `allowOverwrite: true`; a bare HTTP 500 without overwrite (how the
+// open-source server answers a duplicate) offers both. A file the core refused before sending needs another file.
 import type { Auth, ConnectionOptions, SourcePackage, UploadError, UploadProgress } from '../index.js';
 
 /** What a pre-flight inspector reports about a picked file (shown under the file, before sending). */
@@ -25,7 +32,7 @@ export interface PackageInspection {
 
 /** Core options the element passes through unchanged (everything but what it sets itself). */
 export type ElementExtraOptions = Partial<Omit<ConnectionOptions,
-  'baseUrl' | 'stage' | 'appCode' | 'module' | 'signal' | 'onProgress' |
+  'baseUrl' | 'stage' | 'appCode' | 'module' | 'signal' | 'onProgress' | 'locale' |
   'accessToken' | 'bkAppCode' | 'bkAppSecret' | 'bkToken' | 'bkTicket' | 'bkUsername'>>;
 
 export type UploadState = 'idle' | 'ready' | 'sending' | 'processing' | 'success' | 'error';
@@ -81,11 +88,14 @@ export class BkpaasUploadElement extends HTMLElement {
   readonly result: SourcePackage | null;
   readonly error: UploadError | null;
 
-  /** Selects a file (as a pick or a drop does) and checks it at once; nothing is sent. */
+  /** Selects a file (as a pick or a drop does) and inspects it at once (the `inspector`); nothing is sent. */
   setFile(file: File | null): Promise<void>;
   /** Shows pre-flight facts under the picked file; `null` hides them. */
   showPreflight(info: PackageInspection | null): void;
-  /** Uploads the selected file or link. Resolves to the package, or `null` after an error or a cancel (see the events). */
+  /**
+   * Uploads the selected file or link (replacing the stored version only when the replace box is ticked). Resolves
+   * to the package, or `null` after an error or a cancel (see the events).
+   */
   upload(): Promise<SourcePackage | null>;
   /** Aborts the running upload; fires `bkpaas-cancel`. */
   cancel(): void;

@@ -103,6 +103,7 @@ export const css = `
 .check { display: flex; gap: 8px; align-items: flex-start; font-size: 13px; cursor: pointer; }
 .check input { margin: 3px 0 0; accent-color: var(--_accent); width: 16px; height: 16px; flex: none; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.confirm { flex-basis: 100%; margin: 0; font-size: 13px; font-weight: 600; }
 button {
   font: inherit; font-weight: 600; cursor: pointer; border-radius: 8px; padding: 8px 18px;
   border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg);

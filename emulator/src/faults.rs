@@ -35,7 +35,10 @@ impl Faults {
             let ms = number.map(Duration::from_millis);
             match name.to_ascii_lowercase().as_str() {
                 "status" => f.status = value.parse().ok().filter(|s| (100..1000).contains(s)),
-                "retry-after" => f.retry_after = Some(value.to_string()).filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_graphic() || b == b' ')),
+                "retry-after" => {
+                    f.retry_after =
+                        Some(value.to_string()).filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_graphic() || b == b' '))
+                }
                 "html-500" => f.html_500 = true,
                 "bad-json" => f.bad_json = true,
                 "stall-ms" => f.stall = ms,
@@ -63,7 +66,11 @@ impl FaultCounters {
         let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let count = seen.entry(faults.key.clone()).or_insert(0);
         *count += 1;
-        if *count > times { Faults::default() } else { faults }
+        if *count > times {
+            Faults::default()
+        } else {
+            faults
+        }
     }
 
     pub fn clear(&self) {

@@ -1,71 +1,73 @@
 //! bkpaas-emulator: a local BlueKing PaaS v3 source-package API (gateway + apiserver) for demos and tests.
 //! See emulator/README.md; `--help` lists every option.
 
-mod archive;
-mod body;
-mod cli;
-mod cors;
-mod download;
+mod apiserver;
+mod config;
+mod control;
 mod faults;
-mod form;
 mod gateway;
-mod package_writer;
-mod request_id;
 mod request_log;
-mod responses;
 mod routes;
 mod server;
+mod site;
 mod state;
-mod static_files;
-mod store;
+mod storage;
 mod time;
-mod validation;
-mod version;
 
 use clap::Parser;
 use std::io::Write;
 use std::sync::Arc;
 
 fn main() {
-    let options = cli::Options::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let options = config::Options::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let code = runtime.block_on(run(options));
     // Exit without waiting on the blocked stdin reader thread.
     std::process::exit(code);
 }
 
-async fn run(options: cli::Options) -> i32 {
+async fn run(options: config::Options) -> i32 {
     let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
         Ok(l) => l,
         Err(e) => return fail(&format!("cannot listen on {}:{}: {e}", options.host, options.port)),
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
-    let config = match state::Config::from_options(&options, port) {
+    let config = match config::Config::from_options(&options, port) {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
     // A data dir we create is ours to remove at exit; a given one is the user's.
     let (data_dir, owned) = match &options.data_dir {
         Some(dir) => (dir.clone(), false),
-        None => (std::env::temp_dir().join(format!("bkpaas-emulator-{}", uuid::Uuid::new_v4().simple())), true),
+        None => (
+            std::env::temp_dir().join(format!("bkpaas-emulator-{}", uuid::Uuid::new_v4().simple())),
+            true,
+        ),
     };
-    let store = match store::Store::open(&data_dir) {
+    let store = match storage::store::Store::open(&data_dir) {
         Ok(s) => s,
         Err(e) => return fail(&format!("cannot use data dir {}: {e}", data_dir.display())),
     };
     let access_token = config.access_tokens[0].clone();
+    let stages = config.stages.join(", ");
     let state = Arc::new(state::AppState {
         config,
         store,
         faults: faults::FaultCounters::default(),
-        log: request_log::RequestLog::default(),
-        http: download::client(),
+        log: Arc::new(request_log::RequestLog::default()),
+        http: storage::download::client(),
     });
     let origin = format!("http://{}:{port}", options.host);
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "bkpaas-emulator listening on {origin}");
-        let _ = writeln!(out, "gateway root {origin}/api/bkpaas3 (stage: any), access token: {access_token}");
+        let _ = writeln!(
+            out,
+            "gateway root {origin}/api/bkpaas3 (stages: {stages}), access token: {access_token}"
+        );
         let _ = writeln!(out, "data dir {}", data_dir.display());
         let _ = out.flush();
     }

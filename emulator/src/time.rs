@@ -21,12 +21,17 @@ impl Offset {
             return Err(bad());
         }
         let (h, m): (i64, i64) = (digits[..2].parse().unwrap_or(0), digits[2..].parse().unwrap_or(0));
-        Ok(Offset { minutes: sign * (h * 60 + m) })
+        Ok(Offset {
+            minutes: sign * (h * 60 + m),
+        })
     }
 
     /// The current time, formatted.
     pub fn now(&self) -> String {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
         self.format(secs)
     }
 

@@ -13,8 +13,24 @@ fn help_documents_every_option_and_the_version_rule() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     for option in [
-        "--port", "--host", "--data-dir", "--flavor", "--cors", "--no-cors", "--www", "--fixtures", "--body-limit", "--access-token", "--app",
-        "--user-token", "--allow-link-host", "--link-timeout", "--operator", "--time-zone-offset", "--exit-on-stdin-eof", "app_desc.yaml",
+        "--port",
+        "--host",
+        "--data-dir",
+        "--flavor",
+        "--cors",
+        "--no-cors",
+        "--www",
+        "--fixtures",
+        "--body-limit",
+        "--access-token",
+        "--app",
+        "--user-token",
+        "--allow-link-host",
+        "--link-timeout",
+        "--operator",
+        "--time-zone-offset",
+        "--exit-on-stdin-eof",
+        "app_desc.yaml",
         "myapp-1.2.3.tar.gz",
     ] {
         assert!(help.contains(option), "--help mentions {option}");
@@ -59,7 +75,11 @@ fn start_lines_and_exit_on_stdin_eof() {
     let (mut child, lines, data_dir) = start_owned(&["--exit-on-stdin-eof"]);
     let origin = lines[0].strip_prefix("bkpaas-emulator listening on ").unwrap().to_string();
     assert!(origin.starts_with("http://127.0.0.1:"));
-    assert!(lines[1].contains(&format!("{origin}/api/bkpaas3")) && lines[1].contains("printed-token"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(&format!("{origin}/api/bkpaas3")) && lines[1].contains("printed-token"),
+        "{}",
+        lines[1]
+    );
     assert!(data_dir.is_dir());
     drop(child.stdin.take());
     assert!(wait_exit(&mut child), "exits at stdin EOF");
@@ -71,9 +91,14 @@ fn sigterm_shuts_down_cleanly() {
     let (mut child, lines, data_dir) = start_owned(&[]);
     let origin = lines[0].strip_prefix("bkpaas-emulator listening on ").unwrap().to_string();
     let r = client()
-        .post(format!("{origin}/api/bkpaas3/prod/bkapps/applications/a/modules/default/source_package/"))
+        .post(format!(
+            "{origin}/api/bkpaas3/prod/bkapps/applications/a/modules/default/source_package/"
+        ))
         .header("X-Bkapi-Authorization", r#"{"access_token":"printed-token"}"#)
-        .multipart(reqwest::blocking::multipart::Form::new().part("package", reqwest::blocking::multipart::Part::bytes(package("s")).file_name("s-1.tgz")))
+        .multipart(reqwest::blocking::multipart::Form::new().part(
+            "package",
+            reqwest::blocking::multipart::Part::bytes(package("s")).file_name("s-1.tgz"),
+        ))
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
@@ -86,7 +111,12 @@ fn sigterm_shuts_down_cleanly() {
 #[test]
 fn bad_options_fail_with_a_message() {
     for args in [&["--app", "no-colon"][..], &["--time-zone-offset", "8"], &["--flavor", "other"]] {
-        let out = Command::new(BIN).args(["--port", "0"]).args(args).stdin(Stdio::null()).output().unwrap();
+        let out = Command::new(BIN)
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
         assert!(!out.status.success(), "{args:?}");
     }
 }

@@ -56,7 +56,11 @@ fn status_faults_with_gateway_envelopes_and_retry_after() {
         assert_eq!(json(r)["code"], code);
     }
     // The gateway applies a status fault before auth.
-    let r = client().post(emu.api("demo", "default")).header("X-Emulator-Fault", "status=502").send().unwrap();
+    let r = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Emulator-Fault", "status=502")
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 502);
     assert!(emu.files().is_empty());
 }
@@ -69,7 +73,10 @@ fn times_and_key_let_a_retry_succeed() {
     assert_eq!(with_fault(&emu, "t-1.tar.gz", &package("t"), fault).status(), 503);
     assert_eq!(with_fault(&emu, "t-1.tar.gz", &package("t"), fault).status(), 200);
     // Another key has its own count.
-    assert_eq!(with_fault(&emu, "t-2.tar.gz", &package("t"), "status=500;times=1;key=other").status(), 500);
+    assert_eq!(
+        with_fault(&emu, "t-2.tar.gz", &package("t"), "status=500;times=1;key=other").status(),
+        500
+    );
     let log = json(client().get(format!("{}/_emulator/requests", emu.origin)).send().unwrap());
     assert_eq!(log.as_array().unwrap().len(), 4);
 }
@@ -85,7 +92,11 @@ fn html_500_and_bad_json_after_auth() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/json");
     assert!(serde_json::from_str::<serde_json::Value>(&r.text().unwrap()).is_err());
-    let r = client().post(emu.api("demo", "default")).header("X-Emulator-Fault", "html-500").send().unwrap();
+    let r = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Emulator-Fault", "html-500")
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 400, "auth first");
     assert!(emu.files().is_empty());
 }
@@ -102,7 +113,11 @@ fn stall_and_delay() {
         std::thread::spawn(move || {
             // While the delayed answer is pending, the package is already stored.
             std::thread::sleep(Duration::from_millis(250));
-            client().get(format!("{url}/_emulator/packages/demo/default/2")).send().unwrap().status()
+            client()
+                .get(format!("{url}/_emulator/packages/demo/default/2"))
+                .send()
+                .unwrap()
+                .status()
         })
     };
     assert_eq!(with_fault(&emu, "s-2.tar.gz", &package("s2"), "delay-ms=600").status(), 200);
@@ -115,12 +130,24 @@ fn reset_after_bytes_aborts_without_a_response() {
     let emu = Emu::start(&[]);
     let body = multipart_body("r-1.tar.gz", &noise(200_000, 3));
     let answer = raw_exchange(&emu, &body, "reset-after-bytes=1000");
-    assert!(answer.is_empty(), "no HTTP response: {:?}", String::from_utf8_lossy(&answer[..answer.len().min(200)]));
+    assert!(
+        answer.is_empty(),
+        "no HTTP response: {:?}",
+        String::from_utf8_lossy(&answer[..answer.len().min(200)])
+    );
     std::thread::sleep(Duration::from_millis(200));
     assert!(emu.files().is_empty(), "{:?}", emu.files());
     // With reqwest it is a network error, not a status.
-    let form = reqwest::blocking::multipart::Form::new().part("package", reqwest::blocking::multipart::Part::bytes(package("r")).file_name("r-1.tar.gz"));
-    let result = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).header("X-Emulator-Fault", "reset-after-bytes=50").multipart(form).send();
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "package",
+        reqwest::blocking::multipart::Part::bytes(package("r")).file_name("r-1.tar.gz"),
+    );
+    let result = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Bkapi-Authorization", TOKEN_AUTH)
+        .header("X-Emulator-Fault", "reset-after-bytes=50")
+        .multipart(form)
+        .send();
     assert!(result.is_err());
     let log = json(client().get(format!("{}/_emulator/requests", emu.origin)).send().unwrap());
     assert!(log.as_array().unwrap().iter().all(|e| e["status"] == 0), "logged as aborted: {log}");
@@ -136,8 +163,17 @@ fn drop_response_stores_then_breaks_the_answer() {
     assert!(text.starts_with("HTTP/1.1 200"), "{text:?}");
     assert!(text.contains("transfer-encoding: chunked"), "{text:?}");
     assert!(!text.contains("\r\n0\r\n\r\n"), "the body must not be complete: {text:?}");
-    let form = reqwest::blocking::multipart::Form::new().part("package", reqwest::blocking::multipart::Part::bytes(package("d2")).file_name("d-2.tar.gz"));
-    let result = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).header("X-Emulator-Fault", "drop-response").multipart(form).send().and_then(|r| r.text());
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "package",
+        reqwest::blocking::multipart::Part::bytes(package("d2")).file_name("d-2.tar.gz"),
+    );
+    let result = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Bkapi-Authorization", TOKEN_AUTH)
+        .header("X-Emulator-Fault", "drop-response")
+        .multipart(form)
+        .send()
+        .and_then(|r| r.text());
     assert!(result.is_err(), "a client sees a broken answer");
     assert_eq!(emu.stored("demo", "default", "1").unwrap(), bytes);
 }
@@ -163,8 +199,16 @@ fn sixteen_concurrent_uploads() {
             std::thread::spawn(move || {
                 let bytes = gzip(&tar(&[("app/data.bin", &noise(1_500_000 + i * 1000, i as u64))]));
                 let url = format!("{origin}/api/bkpaas3/prod/bkapps/applications/conc/modules/default/source_package/");
-                let form = reqwest::blocking::multipart::Form::new().part("package", reqwest::blocking::multipart::Part::bytes(bytes.clone()).file_name(format!("c-{i}.tar.gz")));
-                let r = client().post(url).header("X-Bkapi-Authorization", TOKEN_AUTH).multipart(form).send().unwrap();
+                let form = reqwest::blocking::multipart::Form::new().part(
+                    "package",
+                    reqwest::blocking::multipart::Part::bytes(bytes.clone()).file_name(format!("c-{i}.tar.gz")),
+                );
+                let r = client()
+                    .post(url)
+                    .header("X-Bkapi-Authorization", TOKEN_AUTH)
+                    .multipart(form)
+                    .send()
+                    .unwrap();
                 assert_eq!(r.status(), 200);
                 let body = json(r);
                 assert_eq!(body["sha256_signature"], sha256_hex(&bytes));
@@ -209,5 +253,9 @@ fn disconnect_mid_upload_leaves_nothing() {
     let answer = raw_exchange(&emu, &body, "");
     assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 400"));
     assert!(emu.files().is_empty(), "{:?}", emu.files());
-    assert_eq!(emu.upload("demo", "z-1.tar.gz", &package("z"), &[], &[]).status(), 200, "still serving");
+    assert_eq!(
+        emu.upload("demo", "z-1.tar.gz", &package("z"), &[], &[]).status(),
+        200,
+        "still serving"
+    );
 }

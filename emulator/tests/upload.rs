@@ -8,7 +8,10 @@ fn assert_field_error(response: reqwest::blocking::Response, field: &str) -> Str
     assert_eq!(response.status(), 400);
     let body = json(response);
     assert_eq!(body["code"], "VALIDATION_ERROR", "{body}");
-    let message = body["fields_detail"][field][0].as_str().unwrap_or_else(|| panic!("{body}")).to_string();
+    let message = body["fields_detail"][field][0]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_string();
     assert_eq!(body["detail"], format!("{field}: {message}"));
     message
 }
@@ -21,8 +24,25 @@ fn success_body_shape_and_stored_bytes() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/json");
     let text = r.text().unwrap();
-    let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["id", "version", "package_name", "package_size", "sha256_signature", "is_deleted", "updated", "created", "operator"]);
+    let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "version",
+            "package_name",
+            "package_size",
+            "sha256_signature",
+            "is_deleted",
+            "updated",
+            "created",
+            "operator"
+        ]
+    );
     let body: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(body["version"], "0.1.0");
     assert_eq!(body["package_name"], "demo-0.1.0.tar.gz");
@@ -44,12 +64,24 @@ fn file_field_validation() {
         assert_field_error(emu.upload("demo", bad, &package("a"), &[], &[]), "package");
     }
     // A path in the name is refused too (never stored under a client's name).
-    let form = reqwest::blocking::multipart::Form::new()
-        .part("package", reqwest::blocking::multipart::Part::bytes(package("a")).file_name("../../evil.tar.gz"));
-    let r = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).multipart(form).send().unwrap();
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "package",
+        reqwest::blocking::multipart::Part::bytes(package("a")).file_name("../../evil.tar.gz"),
+    );
+    let r = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Bkapi-Authorization", TOKEN_AUTH)
+        .multipart(form)
+        .send()
+        .unwrap();
     assert_field_error(r, "package");
     // Missing, not a file, empty.
-    let r = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).multipart(reqwest::blocking::multipart::Form::new().text("x", "1")).send().unwrap();
+    let r = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Bkapi-Authorization", TOKEN_AUTH)
+        .multipart(reqwest::blocking::multipart::Form::new().text("x", "1"))
+        .send()
+        .unwrap();
     assert_eq!(assert_field_error(r, "package"), "没有提交任何文件。");
     let r = client()
         .post(emu.api("demo", "default"))
@@ -61,7 +93,13 @@ fn file_field_validation() {
     assert!(assert_field_error(r, "package").contains("not a file"));
     assert_field_error(emu.upload("demo", "empty.tar.gz", b"", &[], &[]), "package");
     // urlencoded is 415.
-    let r = client().post(emu.api("demo", "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).header("Content-Type", "application/x-www-form-urlencoded").body("a=b").send().unwrap();
+    let r = client()
+        .post(emu.api("demo", "default"))
+        .header("X-Bkapi-Authorization", TOKEN_AUTH)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("a=b")
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 415);
     assert_eq!(json(r)["code"], "ERROR");
     assert!(emu.files().is_empty(), "{:?}", emu.files());
@@ -80,7 +118,13 @@ fn drf_booleans() {
         let r = emu.upload("demo", "b-1.tar.gz", &bytes, &[("allow_overwrite", no)], &[]);
         assert_eq!(json(r)["code"], "PACKAGE_ALREADY_EXISTS", "{no}");
     }
-    let r = emu.upload("demo", "b-1.tar.gz", &bytes, &[("allow_overwrite", "maybe")], &[("Accept-Language", "en")]);
+    let r = emu.upload(
+        "demo",
+        "b-1.tar.gz",
+        &bytes,
+        &[("allow_overwrite", "maybe")],
+        &[("Accept-Language", "en")],
+    );
     assert_eq!(assert_field_error(r, "allow_overwrite"), "Must be a valid boolean.");
 }
 
@@ -122,7 +166,11 @@ fn every_archive_type_is_accepted_and_corrupt_ones_refused() {
     ] {
         let r = emu.upload("demo", name, &bytes, &[], &[]);
         assert_eq!(r.status(), 400, "{name}");
-        assert_eq!(json(r), json!({"code": "VALIDATION_ERROR", "detail": corrupt, "fields_detail": [corrupt]}), "{name}");
+        assert_eq!(
+            json(r),
+            json!({"code": "VALIDATION_ERROR", "detail": corrupt, "fields_detail": [corrupt]}),
+            "{name}"
+        );
     }
     assert_eq!(emu.files().len(), cases.len(), "only the valid ones are kept");
 }
@@ -130,7 +178,10 @@ fn every_archive_type_is_accepted_and_corrupt_ones_refused() {
 #[test]
 fn version_from_app_desc_or_file_name() {
     let emu = Emu::start(&[]);
-    let v2 = gzip(&tar(&[("app_desc.yaml", b"spec_version: 2\napp_version: \"2.0.1\"\napp:\n  bk_app_code: demo\n")]));
+    let v2 = gzip(&tar(&[(
+        "app_desc.yaml",
+        b"spec_version: 2\napp_version: \"2.0.1\"\napp:\n  bk_app_code: demo\n",
+    )]));
     let v3 = gzip(&tar(&[("src/app_desc.yaml", b"specVersion: 3\nappVersion: 3.1.0\n")]));
     let deep = gzip(&tar(&[("a/b/app_desc.yaml", b"specVersion: 3\nappVersion: 9.9.9\n")]));
     let in_zip = zip(&[("app_desc.yaml", b"spec_version: 2\napp_version: z1\n")]);
@@ -208,7 +259,12 @@ fn fixtures_dir(tag: &str) -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("fixtures-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("pkg-1.0.tar.gz"), package("fixture")).unwrap();
-    std::fs::write(dir.join("v3.tar.gz"), gzip(&tar(&[("app_desc.yaml", b"specVersion: 3\nappVersion: 5.0\n")]))).unwrap();
+    std::fs::write(dir.join("demo-1.0.0.tar.gz"), package("demo")).unwrap();
+    std::fs::write(
+        dir.join("v3.tar.gz"),
+        gzip(&tar(&[("app_desc.yaml", b"specVersion: 3\nappVersion: 5.0\n")])),
+    )
+    .unwrap();
     std::fs::write(dir.join("not-archive.tar.gz"), "hello").unwrap();
     // A folder without its slash redirects to its index.html: a redirect the download must follow.
     std::fs::create_dir_all(dir.join("moved")).unwrap();
@@ -221,18 +277,42 @@ fn link_upload() {
     let fixtures = fixtures_dir("link");
     let emu = Emu::start(&["--fixtures", fixtures.to_str().unwrap()]);
     let base = format!("{}/_emulator/fixtures", emu.origin);
-    let r = emu.link("demo", &[("package_url", &format!("  {base}/pkg-1.0.tar.gz?x=1  ")), ("version", " 1.0 ")], &[]);
+    let r = emu.link(
+        "demo",
+        &[("package_url", &format!("  {base}/pkg-1.0.tar.gz?x=1  ")), ("version", " 1.0 ")],
+        &[],
+    );
     let body = json(r);
     assert_eq!(body["version"], "1.0");
-    assert_eq!(body["package_name"], "pkg-1.0.tar.gz");
+    // Spec §4: the last segment cut at its first '.', then ":version" unless the version is in it.
+    assert_eq!(body["package_name"], "pkg-1:1.0");
     assert_eq!(body["sha256_signature"], sha256_hex(&package("fixture")));
-    let body = json(emu.link("demo", &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("version", "v2")], &[]));
-    assert_eq!(body["package_name"], "pkg-1.0.tar.gz:v2");
+    let body = json(emu.link(
+        "demo",
+        &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("version", "v2")],
+        &[],
+    ));
+    assert_eq!(body["package_name"], "pkg-1:v2");
+    let body = json(emu.link("demo", &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("version", "1")], &[]));
+    assert_eq!(body["package_name"], "pkg-1", "the version is in the name already");
+    // The spec's own example.
+    let body = json(emu.link(
+        "demo",
+        &[("package_url", &format!("{base}/demo-1.0.0.tar.gz")), ("version", "1.0.1")],
+        &[],
+    ));
+    assert_eq!(
+        (body["version"].as_str(), body["package_name"].as_str()),
+        (Some("1.0.1"), Some("demo-1:1.0.1"))
+    );
     let body = json(emu.link("demo", &[("package_url", &format!("{base}/moved")), ("version", "r1")], &[]));
     assert_eq!(body["package_name"], "moved:r1");
     assert_eq!(body["sha256_signature"], sha256_hex(&package("moved")));
     // Documented flavor: version optional, from app_desc.yaml, else the URL's file name.
-    assert_eq!(json(emu.link("demo", &[("package_url", &format!("{base}/v3.tar.gz"))], &[]))["version"], "5.0");
+    assert_eq!(
+        json(emu.link("demo", &[("package_url", &format!("{base}/v3.tar.gz"))], &[]))["version"],
+        "5.0"
+    );
     // The emulator's own stored packages are link sources too; JSON bodies work.
     let own = format!("{}/_emulator/packages/demo/default/1.0", emu.origin);
     let r = client()
@@ -242,23 +322,44 @@ fn link_upload() {
         .body(json!({"package_url": own, "version": "copy", "allow_overwrite": true}).to_string())
         .send()
         .unwrap();
-    assert_eq!(json(r)["package_name"], "1.0:copy");
+    assert_eq!(json(r)["package_name"], "1:copy");
     assert_eq!(emu.stored("demo", "default", "copy").unwrap(), package("fixture"));
     // Validation of package_url.
-    assert_eq!(assert_field_error(emu.link("demo", &[("version", "1")], &[]), "package_url"), "该字段是必填项。");
-    for bad in ["ftp://127.0.0.1/x.tgz", "not a url", "", "http://", &format!("http://127.0.0.1:{}/{}", emu.port, "a".repeat(2100))] {
+    assert_eq!(
+        assert_field_error(emu.link("demo", &[("version", "1")], &[]), "package_url"),
+        "该字段是必填项。"
+    );
+    for bad in [
+        "ftp://127.0.0.1/x.tgz",
+        "not a url",
+        "",
+        "http://",
+        &format!("http://127.0.0.1:{}/{}", emu.port, "a".repeat(2100)),
+    ] {
         assert_field_error(emu.link("demo", &[("package_url", bad), ("version", "1")], &[]), "package_url");
     }
     // Host allow-list: other host, other port, localhost spelled differently.
-    for other in ["http://example.com/a.tgz".to_string(), "http://127.0.0.1:1/a.tgz".to_string(), format!("http://localhost:{}/a.tgz", emu.port)] {
+    for other in [
+        "http://example.com/a.tgz".to_string(),
+        "http://127.0.0.1:1/a.tgz".to_string(),
+        format!("http://localhost:{}/a.tgz", emu.port),
+    ] {
         assert_field_error(emu.link("demo", &[("package_url", &other), ("version", "1")], &[]), "package_url");
     }
     let corrupt = "源码包文件格式错误，文件可能已经损坏";
-    let r = emu.link("demo", &[("package_url", &format!("{base}/not-archive.tar.gz")), ("version", "9")], &[]);
+    let r = emu.link(
+        "demo",
+        &[("package_url", &format!("{base}/not-archive.tar.gz")), ("version", "9")],
+        &[],
+    );
     assert_eq!(json(r)["detail"], corrupt);
     let r = emu.link("demo", &[("package_url", &format!("{base}/missing.tar.gz")), ("version", "9")], &[]);
     assert_eq!(r.status(), 400);
-    let r = emu.link("demo", &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("allow_overwrite", "nah")], &[]);
+    let r = emu.link(
+        "demo",
+        &[("package_url", &format!("{base}/pkg-1.0.tar.gz")), ("allow_overwrite", "nah")],
+        &[],
+    );
     assert_field_error(r, "allow_overwrite");
     let _ = std::fs::remove_dir_all(fixtures);
 }
@@ -281,7 +382,17 @@ fn link_allow_list_options() {
 #[test]
 fn emulator_endpoints_list_log_reset() {
     let emu = Emu::start(&[]);
-    assert_eq!(emu.upload("demo", "l-1.tar.gz", &package("l"), &[("allow_overwrite", "false"), ("note", "hi")], &[]).status(), 200);
+    assert_eq!(
+        emu.upload(
+            "demo",
+            "l-1.tar.gz",
+            &package("l"),
+            &[("allow_overwrite", "false"), ("note", "hi")],
+            &[]
+        )
+        .status(),
+        200
+    );
     let list = json(client().get(format!("{}/_emulator/packages", emu.origin)).send().unwrap());
     assert_eq!(list[0]["app_code"], "demo");
     assert_eq!(list[0]["version"], "1");
@@ -298,7 +409,90 @@ fn emulator_endpoints_list_log_reset() {
     assert!(text.contains("\"note\",\"hi\"") && text.contains("allow_overwrite"));
     let r = client().post(format!("{}/_emulator/reset", emu.origin)).send().unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(json(client().get(format!("{}/_emulator/packages", emu.origin)).send().unwrap()), json!([]));
-    assert_eq!(json(client().get(format!("{}/_emulator/requests", emu.origin)).send().unwrap()), json!([]));
+    assert_eq!(
+        json(client().get(format!("{}/_emulator/packages", emu.origin)).send().unwrap()),
+        json!([])
+    );
+    assert_eq!(
+        json(client().get(format!("{}/_emulator/requests", emu.origin)).send().unwrap()),
+        json!([])
+    );
     assert!(emu.files().is_empty());
+}
+
+#[test]
+fn the_request_log_never_shows_a_credential() {
+    let fixtures = fixtures_dir("redact");
+    let emu = Emu::start(&["--fixtures", fixtures.to_str().unwrap()]);
+    let secrets = [
+        "dev-token",
+        "bearer-s3cret",
+        "cookie-s3cret",
+        "proxy-s3cret",
+        "custom-v4lue",
+        "app-s3cret",
+        "tick-et1",
+        "url-s3cret",
+        "query-s3cret",
+    ];
+    let headers = [
+        ("Authorization", "Bearer bearer-s3cret"),
+        ("Cookie", "bk_token=cookie-s3cret; lang=en"),
+        ("Proxy-Authorization", "Basic proxy-s3cret"),
+        ("X-Custom-Token", "custom-v4lue"),
+        ("X-App-Secret", "app-s3cret"),
+        ("X-Bk-Ticket", "tick-et1"),
+    ];
+    assert_eq!(
+        emu.upload("demo", "r-1.tar.gz", &package("r"), &[("bk_app_secret", "app-s3cret")], &headers)
+            .status(),
+        200
+    );
+    let url = format!(
+        "http://user:url-s3cret@127.0.0.1:{}/_emulator/fixtures/pkg-1.0.tar.gz?token=query-s3cret&x=1",
+        emu.port
+    );
+    let r = emu.link("demo", &[("package_url", &url), ("version", "9")], &headers);
+    let body = json(r);
+    assert_eq!(body["package_name"], "pkg-1:9", "{body}");
+    let log = json(client().get(format!("{}/_emulator/requests", emu.origin)).send().unwrap());
+    let text = log.to_string();
+    for secret in secrets {
+        assert!(!text.contains(secret), "{secret} in the log: {text}");
+    }
+    for entry in log.as_array().unwrap() {
+        let headers: std::collections::HashMap<String, String> = entry["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h[0].as_str().unwrap().to_string(), h[1].as_str().unwrap().to_string()))
+            .collect();
+        for name in [
+            "x-bkapi-authorization",
+            "authorization",
+            "cookie",
+            "proxy-authorization",
+            "x-custom-token",
+            "x-app-secret",
+            "x-bk-ticket",
+        ] {
+            assert_eq!(headers[name], "<redacted>", "{name}");
+        }
+        assert!(
+            headers["content-type"].starts_with("multipart/form-data"),
+            "other headers stay readable"
+        );
+    }
+    let fields = log[1]["fields"].to_string();
+    let shown = format!(
+        "http://<redacted>@127.0.0.1:{}/_emulator/fixtures/pkg-1.0.tar.gz?token=<redacted>&x=1",
+        emu.port
+    );
+    assert!(fields.contains(&shown), "{fields}");
+    assert!(
+        log[0]["fields"].to_string().contains(r#"["bk_app_secret","<redacted>"]"#),
+        "{}",
+        log[0]["fields"]
+    );
+    let _ = std::fs::remove_dir_all(fixtures);
 }

@@ -38,14 +38,27 @@ impl Emu {
             .expect("start emulator");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let origin = line.trim().strip_prefix("bkpaas-emulator listening on ").expect("listening line").to_string();
+        let origin = line
+            .trim()
+            .strip_prefix("bkpaas-emulator listening on ")
+            .expect("listening line")
+            .to_string();
         let port = origin.rsplit(':').next().unwrap().parse().unwrap();
         let stdin = child.stdin.take();
-        Emu { child, stdin, origin, port, data_dir }
+        Emu {
+            child,
+            stdin,
+            origin,
+            port,
+            data_dir,
+        }
     }
 
     pub fn api(&self, app: &str, module: &str) -> String {
-        format!("{}/api/bkpaas3/prod/bkapps/applications/{app}/modules/{module}/source_package/", self.origin)
+        format!(
+            "{}/api/bkpaas3/prod/bkapps/applications/{app}/modules/{module}/source_package/",
+            self.origin
+        )
     }
 
     pub fn link_api(&self, app: &str, module: &str) -> String {
@@ -58,7 +71,10 @@ impl Emu {
         for (k, v) in fields {
             form = form.text(k.to_string(), v.to_string());
         }
-        let mut request = client().post(self.api(app, "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).multipart(form);
+        let mut request = client()
+            .post(self.api(app, "default"))
+            .header("X-Bkapi-Authorization", TOKEN_AUTH)
+            .multipart(form);
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -70,7 +86,10 @@ impl Emu {
         for (k, v) in fields {
             form = form.text(k.to_string(), v.to_string());
         }
-        let mut request = client().post(self.link_api(app, "default")).header("X-Bkapi-Authorization", TOKEN_AUTH).multipart(form);
+        let mut request = client()
+            .post(self.link_api(app, "default"))
+            .header("X-Bkapi-Authorization", TOKEN_AUTH)
+            .multipart(form);
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -78,7 +97,10 @@ impl Emu {
     }
 
     pub fn stored(&self, app: &str, module: &str, version: &str) -> Option<Vec<u8>> {
-        let r = client().get(format!("{}/_emulator/packages/{app}/{module}/{version}", self.origin)).send().unwrap();
+        let r = client()
+            .get(format!("{}/_emulator/packages/{app}/{module}/{version}", self.origin))
+            .send()
+            .unwrap();
         (r.status() == 200).then(|| r.bytes().unwrap().to_vec())
     }
 
@@ -122,17 +144,10 @@ pub fn json(response: Response) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
 }
 
-/// A tar with the given (path, content) entries.
+/// A tar with the given (path, content) entries (the workspace's one tar builder).
 pub fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for (path, content) in entries {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(content.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        builder.append_data(&mut header, path, *content).unwrap();
-    }
-    builder.into_inner().unwrap()
+    let entries: Vec<(&[u8], &[u8])> = entries.iter().map(|(path, content)| (path.as_bytes(), *content)).collect();
+    bkpaas_testkit::tar::tar(&entries)
 }
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {

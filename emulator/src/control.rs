@@ -1,6 +1,7 @@
-//! Emulator-only endpoints (never under `/api/`): stored packages, the request log, reset.
+//! The emulator's own endpoints (never under `/api/`, no gateway in front): stored packages, the request log,
+//! reset, fixtures.
 
-use crate::responses::drf_error;
+use crate::apiserver::responses::drf_error;
 use crate::state::Shared;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -15,7 +16,11 @@ pub async fn list_packages(State(state): State<Shared>) -> Response {
 }
 
 /// `GET /_emulator/packages/{app_code}/{module}/{version}`: the stored bytes.
-pub async fn get_package(State(state): State<Shared>, Path((app, module, version)): Path<(String, String, String)>, request: Request) -> Response {
+pub async fn get_package(
+    State(state): State<Shared>,
+    Path((app, module, version)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
     let Some(record) = state.store.get(&app, &module, &version) else {
         return drf_error(StatusCode::NOT_FOUND, "no such package");
     };
@@ -49,11 +54,22 @@ pub async fn fixture(State(state): State<Shared>, request: Request) -> Response 
     };
     // ServeDir sees the path inside the folder; its redirects (folder → folder/) get the prefix back.
     let (mut parts, body) = request.into_parts();
-    let inner = parts.uri.path().strip_prefix(FIXTURES.trim_end_matches('/')).unwrap_or("/").to_string();
+    let inner = parts
+        .uri
+        .path()
+        .strip_prefix(FIXTURES.trim_end_matches('/'))
+        .unwrap_or("/")
+        .to_string();
     let inner = parts.uri.query().map_or(inner.clone(), |q| format!("{inner}?{q}"));
     parts.uri = inner.parse().unwrap_or_default();
-    let Ok(mut response) = tower_http::services::ServeDir::new(dir).oneshot(Request::from_parts(parts, body)).await;
-    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).filter(|l| l.starts_with('/'));
+    let Ok(mut response) = tower_http::services::ServeDir::new(dir)
+        .oneshot(Request::from_parts(parts, body))
+        .await;
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.starts_with('/'));
     if let Some(value) = location.and_then(|l| HeaderValue::from_str(&format!("{}{l}", FIXTURES.trim_end_matches('/'))).ok()) {
         response.headers_mut().insert(header::LOCATION, value);
     }

@@ -1,7 +1,7 @@
 //! API-gateway authentication (spec §2): `X-Bkapi-Authorization` JSON, the app checked before the user.
 //! A failure is the reason string of the gateway's 400 `INVALID_ARGS` envelope.
 
-use crate::state::Config;
+use crate::config::Config;
 use axum::http::{header, HeaderMap};
 use serde_json::{Map, Value};
 
@@ -27,7 +27,11 @@ pub fn authenticate(headers: &HeaderMap, config: &Config) -> Result<(), &'static
     let field = |name: &str| credentials.get(name).and_then(Value::as_str).filter(|s| !s.is_empty());
 
     if let Some(token) = field("access_token") {
-        return if config.access_tokens.iter().any(|t| t == token) { Ok(()) } else { Err(BAD_ACCESS_TOKEN) };
+        return if config.access_tokens.iter().any(|t| t == token) {
+            Ok(())
+        } else {
+            Err(BAD_ACCESS_TOKEN)
+        };
     }
     let app_code = field("bk_app_code").ok_or(NO_APP)?;
     let secret = field("bk_app_secret").ok_or(NO_SECRET)?;

@@ -1,7 +1,7 @@
 //! Everything no route claims: the `--www` folder, or the gateway's 404 envelope. API paths never fall
 //! through to files.
 
-use crate::responses::api_not_found;
+use crate::gateway::envelope::api_not_found;
 use crate::state::Shared;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -11,7 +11,12 @@ use tower::ServiceExt;
 pub async fn fallback(State(state): State<Shared>, request: Request) -> Response {
     let path = request.uri().path().to_string();
     let not_found = || api_not_found(request.method().as_str(), &path);
-    let Some(www) = state.config.www.as_ref().filter(|_| !path.starts_with("/api/") && !path.starts_with("/_emulator/")) else {
+    let Some(www) = state
+        .config
+        .www
+        .as_ref()
+        .filter(|_| !path.starts_with("/api/") && !path.starts_with("/_emulator/"))
+    else {
         return not_found();
     };
     let Ok(mut response) = tower_http::services::ServeDir::new(www).oneshot(request).await;

@@ -1,10 +1,10 @@
 //! Reads the request's fields the way the apiserver's parsers do: `multipart/form-data` (the `package` file
 //! streamed to disk) or `application/json`; `application/x-www-form-urlencoded` and other types are 415.
 
-use crate::body::{LimitedBody, Stop, StopCell};
-use crate::package_writer::{PackageWriter, Written};
-use crate::responses::{drf_error, Lang};
-use crate::store::Store;
+use crate::apiserver::responses::{drf_error, Lang};
+use crate::storage::store::Store;
+use crate::storage::writer::{PackageWriter, Written};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use futures_util::StreamExt;
@@ -43,47 +43,40 @@ impl Form {
     }
 }
 
-/// Why the form could not be read.
-pub enum FormError {
-    /// The body stopped early (limit, fault, client gone).
-    Stopped(Stop),
-    /// An answer to send as is (415, malformed body).
-    Answer(Response),
-}
-
-/// Reads the whole body into a [`Form`]; `want_file` says whether a `package` file part is stored.
-pub async fn read(headers: &HeaderMap, body: LimitedBody, stop: &StopCell, store: &Store, want_file: bool, lang: Lang) -> Result<Form, FormError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+/// Reads the whole body into a [`Form`]; `want_file` says whether a `package` file part is stored. The error is the
+/// answer to send (415, a malformed body; a body the gateway cut short reads as malformed here).
+pub async fn read(headers: &HeaderMap, body: Body, store: &Store, want_file: bool, lang: Lang) -> Result<Form, Response> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    let result = match media.as_str() {
+    match media.as_str() {
         "multipart/form-data" => read_multipart(&content_type, body, store, want_file, lang).await,
         "application/json" => read_json(body, lang).await,
-        "" => read_json(body, lang).await.or(Ok(Form::default())),
+        "" => Ok(read_json(body, lang).await.unwrap_or_default()),
         _ => {
             let detail = match lang {
                 Lang::En => format!("Unsupported media type \"{content_type}\" in request."),
                 Lang::Zh => format!("不支持请求中的媒体类型 “{content_type}”。"),
             };
-            Err(FormError::Answer(drf_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, &detail)))
+            Err(drf_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, &detail))
         }
-    };
-    match stop.get() {
-        Some(s) => Err(FormError::Stopped(s)),
-        None => result,
     }
 }
 
-fn parse_error(lang: Lang, what: &str) -> FormError {
+fn parse_error(lang: Lang, what: &str) -> Response {
     let detail = match lang {
         Lang::En => format!("{what} parse error"),
         Lang::Zh => format!("{what} 解析错误"),
     };
-    FormError::Answer(drf_error(StatusCode::BAD_REQUEST, &detail))
+    drf_error(StatusCode::BAD_REQUEST, &detail)
 }
 
-async fn read_multipart(content_type: &str, body: LimitedBody, store: &Store, want_file: bool, lang: Lang) -> Result<Form, FormError> {
+async fn read_multipart(content_type: &str, body: Body, store: &Store, want_file: bool, lang: Lang) -> Result<Form, Response> {
     let boundary = multer::parse_boundary(content_type).map_err(|_| parse_error(lang, "Multipart form"))?;
-    let mut multipart = multer::Multipart::new(body, boundary);
+    let mut multipart = multer::Multipart::new(body.into_data_stream(), boundary);
     let mut form = Form::default();
     let malformed = || parse_error(lang, "Multipart form");
     while let Some(mut field) = multipart.next_field().await.map_err(|_| malformed())? {
@@ -118,8 +111,9 @@ async fn read_multipart(content_type: &str, body: LimitedBody, store: &Store, wa
     Ok(form)
 }
 
-async fn read_json(mut body: LimitedBody, lang: Lang) -> Result<Form, FormError> {
+async fn read_json(body: Body, lang: Lang) -> Result<Form, Response> {
     let mut bytes = Vec::new();
+    let mut body = body.into_data_stream();
     while let Some(chunk) = body.next().await {
         bytes.extend_from_slice(&chunk.map_err(|_| parse_error(lang, "JSON"))?);
     }

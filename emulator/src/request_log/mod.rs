@@ -1,12 +1,17 @@
-//! The last 100 API requests, for tests to check what a client really sent (never credential values).
+//! The last 100 API requests, for tests to check what a client really sent — never a credential value
+//! (see [`redact`]).
 
+pub mod redact;
+
+use axum::extract::{Request, State};
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
 use serde::Serialize;
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 const KEPT: usize = 100;
-/// Headers whose values are credentials: logged as `<redacted>`.
-const SECRET_HEADERS: [&str; 2] = ["x-bkapi-authorization", "cookie"];
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
@@ -46,27 +51,32 @@ impl RequestLog {
 }
 
 /// Header list for the log, credentials replaced.
-pub fn loggable_headers(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
+pub fn loggable_headers(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(name, value)| {
-            let shown = if SECRET_HEADERS.contains(&name.as_str()) {
-                "<redacted>".to_string()
-            } else {
-                String::from_utf8_lossy(value.as_bytes()).into_owned()
-            };
-            (name.as_str().to_string(), shown)
+            (
+                name.as_str().to_string(),
+                redact::value(name.as_str(), &String::from_utf8_lossy(value.as_bytes())),
+            )
+        })
+        .collect()
+}
+
+/// Form fields for the log, credentials replaced.
+fn loggable_fields(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            let shown = redact::value(&name, &value);
+            (name, shown)
         })
         .collect()
 }
 
 /// Middleware: logs each `/api/` request (a one-line trace goes to stderr too). A request whose connection was
 /// aborted (a fault, a client gone) is logged with status 0 when its handler is dropped.
-pub async fn record(
-    axum::extract::State(state): axum::extract::State<crate::state::Shared>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+pub async fn record(State(log): State<Arc<RequestLog>>, request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
@@ -80,25 +90,34 @@ pub async fn record(
         fields: Vec::new(),
         fault: headers.get(crate::faults::HEADER).and_then(|v| v.to_str().ok()).map(str::to_string),
     };
-    let mut guard = LogOnDrop { state, entry: Some(entry) };
+    let mut guard = LogOnDrop { log, entry: Some(entry) };
     let response = next.run(request).await;
     if let Some(entry) = guard.entry.as_mut() {
         entry.status = response.status().as_u16();
-        entry.fields = response.extensions().get::<SeenFields>().cloned().unwrap_or_default().0;
+        entry.fields = loggable_fields(response.extensions().get::<SeenFields>().cloned().unwrap_or_default().0);
     }
     response
 }
 
 struct LogOnDrop {
-    state: crate::state::Shared,
+    log: Arc<RequestLog>,
     entry: Option<Entry>,
 }
 
 impl Drop for LogOnDrop {
     fn drop(&mut self) {
         if let Some(entry) = self.entry.take() {
-            eprintln!("{} {} -> {}", entry.method, entry.path, if entry.status == 0 { "aborted".to_string() } else { entry.status.to_string() });
-            self.state.log.push(entry);
+            eprintln!(
+                "{} {} -> {}",
+                entry.method,
+                entry.path,
+                if entry.status == 0 {
+                    "aborted".to_string()
+                } else {
+                    entry.status.to_string()
+                }
+            );
+            self.log.push(entry);
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The request body as the gateway sees it: bytes counted against the body limit, and cut where the
-//! `reset-after-bytes` fault says. Why it stopped is kept aside so the handler answers accordingly.
+//! The request body as the gateway passes it on: bytes counted against the body limit, and cut where the
+//! `reset-after-bytes` fault says. Why it stopped is kept aside ([`StopCell`]) so the gateway answers accordingly,
+//! whatever the backend made of the cut body; what the backend left unread the gateway reads away ([`Rest`]).
 
 use axum::body::{Body, BodyDataStream};
 use bytes::Bytes;
@@ -33,8 +34,23 @@ impl StopCell {
     }
 }
 
+/// The client's body stream, shared between the backend's view of it and the gateway.
+type Slot = Arc<Mutex<Option<BodyDataStream>>>;
+
+/// What is left of the body once the backend answered: the gateway can read it away.
+pub struct Rest(Slot);
+
+impl Rest {
+    pub async fn drain(self) {
+        let stream = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(stream) = stream {
+            drain_stream(stream).await;
+        }
+    }
+}
+
 pub struct LimitedBody {
-    inner: BodyDataStream,
+    inner: Slot,
     read: u64,
     limit: u64,
     reset_after: Option<u64>,
@@ -42,9 +58,18 @@ pub struct LimitedBody {
 }
 
 impl LimitedBody {
-    pub fn new(body: Body, limit: u64, reset_after: Option<u64>) -> (LimitedBody, StopCell) {
+    /// The body to hand to the backend, why it stopped, and a handle on what it leaves unread.
+    pub fn wrap(body: Body, limit: u64, reset_after: Option<u64>) -> (Body, StopCell, Rest) {
         let stop = StopCell::default();
-        (LimitedBody { inner: body.into_data_stream(), read: 0, limit, reset_after, stop: stop.clone() }, stop)
+        let slot: Slot = Arc::new(Mutex::new(Some(body.into_data_stream())));
+        let limited = LimitedBody {
+            inner: slot.clone(),
+            read: 0,
+            limit,
+            reset_after,
+            stop: stop.clone(),
+        };
+        (Body::from_stream(limited), stop, Rest(slot))
     }
 
     fn fail(&self, stop: Stop) -> Poll<Option<Result<Bytes, std::io::Error>>> {
@@ -63,7 +88,11 @@ impl Stream for LimitedBody {
         if self.reset_after.is_some_and(|n| self.read >= n) {
             return self.fail(Stop::Reset);
         }
-        match self.inner.poll_next_unpin(cx) {
+        let polled = match self.inner.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            Some(inner) => inner.poll_next_unpin(cx),
+            None => Poll::Ready(None),
+        };
+        match polled {
             Poll::Ready(Some(Ok(mut chunk))) => {
                 if let Some(n) = self.reset_after {
                     // Deliver exactly N bytes, then stop on the next poll.
@@ -76,7 +105,8 @@ impl Stream for LimitedBody {
                 Poll::Ready(Some(Ok(chunk)))
             }
             Poll::Ready(Some(Err(_))) => self.fail(Stop::Client),
-            other => other.map(|o| o.map(|r| r.map_err(std::io::Error::other))),
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
         }
     }
 }
@@ -84,8 +114,11 @@ impl Stream for LimitedBody {
 /// Reads and discards a body before an early answer, as a gateway's lingering close does: a client still
 /// sending would otherwise see a reset instead of the answer. Bounded in size and time.
 pub async fn drain(body: Body) {
+    drain_stream(body.into_data_stream()).await
+}
+
+async fn drain_stream(mut stream: BodyDataStream) {
     const CAP: u64 = 64 << 20;
-    let mut stream = body.into_data_stream();
     let _ = tokio::time::timeout(Duration::from_secs(10), async {
         let mut read = 0u64;
         while let Some(Ok(chunk)) = stream.next().await {

@@ -1,7 +1,7 @@
 //! Writes a package to disk while counting its size and hashing it: one pass, never whole in memory.
 //! A buffer keeps syscalls few; sha2 picks SHA-NI / ARMv8 SHA instructions at run time.
 
-use crate::store::TempFile;
+use crate::storage::store::TempFile;
 use sha2::{Digest, Sha256};
 use std::io;
 use tokio::io::{AsyncWriteExt, BufWriter};
@@ -26,7 +26,12 @@ pub struct Written {
 impl PackageWriter {
     pub async fn create(file: TempFile) -> io::Result<PackageWriter> {
         let out = BufWriter::with_capacity(BUFFER, tokio::fs::File::create(file.path()).await?);
-        Ok(PackageWriter { file, out, hasher: Sha256::new(), size: 0 })
+        Ok(PackageWriter {
+            file,
+            out,
+            hasher: Sha256::new(),
+            size: 0,
+        })
     }
 
     pub async fn write(&mut self, chunk: &[u8]) -> io::Result<()> {
@@ -37,7 +42,11 @@ impl PackageWriter {
 
     pub async fn finish(mut self) -> io::Result<Written> {
         self.out.flush().await?;
-        Ok(Written { file: self.file, size: self.size, sha256: hex(&self.hasher.finalize()) })
+        Ok(Written {
+            file: self.file,
+            size: self.size,
+            sha256: hex(&self.hasher.finalize()),
+        })
     }
 }
 

@@ -74,12 +74,22 @@ impl Store {
                 }
             }
         }
-        Ok(Store { packages, tmp, inner: Mutex::new(Inner { next_id: 1, ..Inner::default() }) })
+        Ok(Store {
+            packages,
+            tmp,
+            inner: Mutex::new(Inner {
+                next_id: 1,
+                ..Inner::default()
+            }),
+        })
     }
 
     /// A fresh, uniquely named temporary file path (the file itself is created by the writer).
     pub fn temp_file(&self) -> TempFile {
-        TempFile { path: self.tmp.join(format!("{}.part", uuid::Uuid::new_v4().simple())), keep: false }
+        TempFile {
+            path: self.tmp.join(format!("{}.part", uuid::Uuid::new_v4().simple())),
+            keep: false,
+        }
     }
 
     pub fn package_path(&self, record: &Record) -> PathBuf {
@@ -117,7 +127,10 @@ impl Store {
 
     pub fn get(&self, app_code: &str, module: &str, version: &str) -> Option<Record> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.records.get(&(app_code.to_string(), module.to_string(), version.to_string())).cloned()
+        inner
+            .records
+            .get(&(app_code.to_string(), module.to_string(), version.to_string()))
+            .cloned()
     }
 
     pub fn list(&self) -> Vec<Record> {
@@ -131,7 +144,10 @@ impl Store {
         for record in inner.records.values() {
             let _ = std::fs::remove_file(self.package_path(record));
         }
-        *inner = Inner { next_id: 1, ..Inner::default() };
+        *inner = Inner {
+            next_id: 1,
+            ..Inner::default()
+        };
     }
 }
 

@@ -10,7 +10,10 @@ use uuid::Uuid;
 pub async fn request_id(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let ids = [("x-bkapi-request-id", Uuid::new_v4().hyphenated().to_string()), ("x-request-id", Uuid::new_v4().simple().to_string())];
+    let ids = [
+        ("x-bkapi-request-id", Uuid::new_v4().hyphenated().to_string()),
+        ("x-request-id", Uuid::new_v4().simple().to_string()),
+    ];
     for (name, id) in ids {
         if let Ok(value) = HeaderValue::from_str(&id) {
             headers.insert(name, value);

@@ -2,16 +2,17 @@
 //! every response gets `Access-Control-Allow-Origin` and the exposed headers a client needs to read.
 //! With `--no-cors` nothing is added and a preflight reaches the routes (the API's 404 envelope).
 
-use crate::state::Shared;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-const EXPOSED: &str = "X-Bkapi-Request-Id, X-Request-Id, X-Bkapi-Error-Code, X-Bkapi-Error-Message, bkapi-error-code, bkapi-error-code-num, Retry-After";
+const EXPOSED: &str =
+    "X-Bkapi-Request-Id, X-Request-Id, X-Bkapi-Error-Code, X-Bkapi-Error-Message, bkapi-error-code, bkapi-error-code-num, Retry-After";
 
-pub async fn cors(State(state): State<Shared>, request: Request, next: Next) -> Response {
-    if !state.config.cors {
+/// Middleware; its state is whether the plugin is on.
+pub async fn cors(State(enabled): State<bool>, request: Request, next: Next) -> Response {
+    if !enabled {
         return next.run(request).await;
     }
     let origin = request.headers().get(header::ORIGIN).cloned();

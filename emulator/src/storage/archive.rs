@@ -1,7 +1,9 @@
 //! Archive check by content, as the apiserver does (a zip check, else `tar -tf`): zip, or tar plain / gzip /
-//! bzip2 / xz. Reads the whole archive (every tar header checksum, every compressed byte) so a corrupt file is
+//! bzip2 / xz, told apart by the platform's magic-byte rule (`bkpaas_rules::archive::sniff`). Reads the whole archive (every tar header checksum, every compressed byte) so a corrupt file is
 //! caught, and picks up `app_desc.yaml` (root or one folder down) on the way. Blocking: run it off the runtime.
 
+use bkpaas_rules::archive::{sniff, Kind, SNIFF_LEN};
+use bkpaas_rules::{app_desc, tar};
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -19,26 +21,21 @@ impl From<io::Error> for Corrupt {
 /// Largest `app_desc.yaml` read; a bigger one is ignored.
 const APP_DESC_MAX: u64 = 1 << 20;
 
-/// Checks the archive at `path`; returns the text of its `app_desc.yaml`, if any.
-pub fn inspect(path: &Path) -> Result<Option<String>, Corrupt> {
+/// Checks the archive at `path`; returns the bytes of its `app_desc.yaml`, if any.
+pub fn check(path: &Path) -> Result<Option<Vec<u8>>, Corrupt> {
     let mut file = File::open(path)?;
-    let mut magic = [0u8; 6];
-    let n = read_full(&mut file, &mut magic)?;
+    let mut head = [0u8; SNIFF_LEN];
+    let n = read_full(&mut file, &mut head)?;
     file.seek(SeekFrom::Start(0))?;
-    let magic = &magic[..n];
     let reader = BufReader::with_capacity(1 << 16, file);
-    let app_desc = if magic.starts_with(b"PK") {
-        zip_app_desc(reader.into_inner())?
-    } else if magic.starts_with(&[0x1f, 0x8b]) {
-        walk_tar(Streamed(flate2::read::MultiGzDecoder::new(reader)))?
-    } else if magic.starts_with(b"BZh") {
-        walk_tar(Streamed(bzip2::read::MultiBzDecoder::new(reader)))?
-    } else if magic.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        walk_tar(Streamed(liblzma::read::XzDecoder::new_multi_decoder(reader)))?
-    } else {
-        walk_tar(reader)?
+    let app_desc = match sniff(&head[..n]).ok_or(Corrupt)? {
+        Kind::Zip => zip_app_desc(reader.into_inner())?,
+        Kind::Gzip => walk_tar(Streamed(flate2::read::MultiGzDecoder::new(reader)))?,
+        Kind::Bzip2 => walk_tar(Streamed(bzip2::read::MultiBzDecoder::new(reader)))?,
+        Kind::Xz => walk_tar(Streamed(liblzma::read::XzDecoder::new_multi_decoder(reader)))?,
+        Kind::Tar => walk_tar(reader)?,
     };
-    Ok(app_desc.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+    Ok(app_desc)
 }
 
 /// Reads as much of `buf` as the stream has; the count read.
@@ -55,22 +52,13 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-/// `app_desc.yaml` at the root (depth 0) or one folder down (depth 1).
-fn app_desc_depth(name: &str) -> Option<usize> {
-    let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
-    match parts.as_slice() {
-        [file] | [_, file] if *file == "app_desc.yaml" => Some(parts.len() - 1),
-        _ => None,
-    }
-}
-
 /// Keeps the shallowest `app_desc.yaml` seen.
 #[derive(Default)]
-struct AppDesc(Option<(usize, Vec<u8>)>);
+struct AppDesc(Option<(u8, Vec<u8>)>);
 
 impl AppDesc {
-    fn wants(&self, name: &str, size: u64) -> Option<usize> {
-        let depth = app_desc_depth(name)?;
+    fn wants(&self, name: &str, size: u64) -> Option<u8> {
+        let depth = app_desc::depth(name.as_bytes())?;
         let better = self.0.as_ref().is_none_or(|(d, _)| depth < *d);
         (better && size <= APP_DESC_MAX).then_some(depth)
     }
@@ -120,11 +108,11 @@ fn walk_tar(mut r: impl TarSource) -> Result<Option<Vec<u8>>, Corrupt> {
         if block.iter().all(|b| *b == 0) {
             break;
         }
-        if !checksum_ok(&block) {
+        if !tar::checksum_ok(&block) {
             return Err(Corrupt);
         }
         entries += 1;
-        let size = parse_number(&block[124..136]).ok_or(Corrupt)?;
+        let size = tar::number(&block[124..136]).ok_or(Corrupt)?;
         let padded = size.div_ceil(512) * 512;
         let name = next_name.take().unwrap_or_else(|| header_name(&block));
         let data = match block[156] {
@@ -165,31 +153,6 @@ fn skip(r: &mut impl TarSource, padded: u64) -> Result<Vec<u8>, Corrupt> {
     Ok(Vec::new())
 }
 
-/// The header checksum: sum of the header bytes with the checksum field read as spaces (unsigned or signed).
-fn checksum_ok(block: &[u8; 512]) -> bool {
-    let Some(stored) = parse_number(&block[148..156]) else { return false };
-    let (mut unsigned, mut signed) = (0i64, 0i64);
-    for (i, b) in block.iter().enumerate() {
-        let b = if (148..156).contains(&i) { b' ' } else { *b };
-        unsigned += i64::from(b);
-        signed += i64::from(b as i8);
-    }
-    stored as i64 == unsigned || stored as i64 == signed
-}
-
-/// Octal (NUL/space padded) or GNU base-256 numbers.
-fn parse_number(field: &[u8]) -> Option<u64> {
-    if field[0] & 0x80 != 0 {
-        return field[1..].iter().try_fold(u64::from(field[0] & 0x7f), |acc, b| acc.checked_mul(256).map(|v| v + u64::from(*b)));
-    }
-    let text = std::str::from_utf8(field).ok()?.trim_matches(|c| c == '\0' || c == ' ');
-    let text = text.split('\0').next()?;
-    if text.is_empty() {
-        return Some(0);
-    }
-    u64::from_str_radix(text, 8).ok()
-}
-
 fn cstr(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes.split(|b| *b == 0).next().unwrap_or(&[])).into_owned()
 }
@@ -208,7 +171,8 @@ fn header_name(block: &[u8; 512]) -> String {
 /// The `path` record of a pax extended header ("LEN path=VALUE\n").
 fn pax_path(data: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(data);
-    text.lines().find_map(|line| line.split_once(' ')?.1.strip_prefix("path=").map(str::to_string))
+    text.lines()
+        .find_map(|line| line.split_once(' ')?.1.strip_prefix("path=").map(str::to_string))
 }
 
 fn u16_at(b: &[u8], i: usize) -> u64 {
@@ -226,7 +190,10 @@ fn zip_app_desc(mut file: File) -> Result<Option<Vec<u8>>, Corrupt> {
     file.seek(SeekFrom::Start(len - tail_len))?;
     let mut tail = vec![0u8; tail_len as usize];
     file.read_exact(&mut tail)?;
-    let eocd = (0..tail.len().saturating_sub(21)).rev().find(|&i| tail[i..].starts_with(b"PK\x05\x06")).ok_or(Corrupt)?;
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))
+        .ok_or(Corrupt)?;
     let (count, cd_size, cd_offset) = (u16_at(&tail, eocd + 10), u32_at(&tail, eocd + 12), u32_at(&tail, eocd + 16));
     if count == 0xffff || cd_offset == 0xffff_ffff {
         return Ok(None); // zip64: the record is there; entries are not walked

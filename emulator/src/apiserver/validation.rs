@@ -1,7 +1,8 @@
 //! Field rules of the apiserver's serializers (spec §3): file name, DRF booleans, `package_url`.
 
-use crate::responses::Lang;
-use crate::state::Config;
+use crate::apiserver::responses::Lang;
+use crate::config::Config;
+use bkpaas_rules::name::{check_filename, NameError};
 
 /// DRF `BooleanField`: the accepted spellings, any case; empty is false.
 pub fn boolean(value: &str) -> Option<bool> {
@@ -16,19 +17,16 @@ pub fn boolean_error(lang: Lang) -> &'static str {
     lang.pick("Must be a valid boolean.", "必须是有效的布尔值。")
 }
 
-/// The package file name rule: `[a-zA-Z0-9\-_.]+`, not `.` or `..`.
+/// The package file name rule (`bkpaas_rules::name`), with the serializer's messages.
 pub fn file_name(name: &str, lang: Lang) -> Result<(), &'static str> {
-    if name.is_empty() {
-        return Err(lang.pick("No filename could be determined.", "无法检测到文件名。"));
-    }
-    let allowed = name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    if !allowed || name == "." || name == ".." {
-        return Err(lang.pick(
+    match check_filename(name) {
+        Ok(()) => Ok(()),
+        Err(NameError::Empty) => Err(lang.pick("No filename could be determined.", "无法检测到文件名。")),
+        Err(NameError::Dots | NameError::Character) => Err(lang.pick(
             "Invalid file name: only letters, digits, '-', '_' and '.' are allowed.",
             "文件名不合法，只能包含字母、数字、“-”、“_”和“.”",
-        ));
+        )),
     }
-    Ok(())
 }
 
 /// Checks `package_url` (already trimmed): http(s), ≤2048 characters, host on the allow-list.
@@ -37,7 +35,10 @@ pub fn package_url(raw: &str, config: &Config, lang: Lang) -> Result<url::Url, &
         return Err(lang.pick("This field may not be blank.", "该字段不能为空。"));
     }
     if raw.chars().count() > 2048 {
-        return Err(lang.pick("Ensure this field has no more than 2048 characters.", "请确保这个字段不能超过 2048 个字符。"));
+        return Err(lang.pick(
+            "Ensure this field has no more than 2048 characters.",
+            "请确保这个字段不能超过 2048 个字符。",
+        ));
     }
     let invalid = lang.pick("Enter a valid URL.", "请输入合法的URL。");
     let url = url::Url::parse(raw).map_err(|_| invalid)?;
@@ -49,7 +50,10 @@ pub fn package_url(raw: &str, config: &Config, lang: Lang) -> Result<url::Url, &
     }
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
     let port = url.port_or_known_default();
-    let allowed = config.allow_link_hosts.iter().any(|(h, p)| *h == host && p.or(default_port(url.scheme())) == port);
+    let allowed = config
+        .allow_link_hosts
+        .iter()
+        .any(|(h, p)| *h == host && p.or(default_port(url.scheme())) == port);
     if !allowed {
         return Err(lang.pick("Downloading packages from this host is not allowed", "不允许从该域名下载源码包"));
     }

@@ -6,13 +6,17 @@
 // Then `vue-tsc` checks <bkpaas-upload> in every template: its attributes, its properties and its events.
 // Vue itself still needs `compilerOptions.isCustomElement: (tag) => tag === 'bkpaas-upload'` (vite.config) so
 // that it renders the tag as the custom element instead of looking for a Vue component.
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { BkpaasUploadElement, BkpaasUploadEventMap } from './index.js';
 
 /**
- * What a template may set on <bkpaas-upload>. Vue matches `app-code` and `appCode` alike. The settings are
- * attributes (static strings are fine: `max-size="1048576"`); credentials, `getAuth`, `options` and `inspector`
- * are properties, which Vue sets as properties because the element has them (bind them: `:getAuth="fn"`).
+ * What a template may set on <bkpaas-upload>, beyond the usual HTML attributes (`id`, `class`, `title`...).
+ * The settings are attributes: `app-code="my-app"`, `max-size="1048576"` (static strings are fine).
+ * `getAuth`, `options`, `inspector`, `packageUrl` and `version` are properties: write them camelCase
+ * (`:getAuth="fn"`). Vue sets a name on a custom element as a property only when the element has a property of
+ * that exact name, so `:get-auth` would become an attribute. For the same reason the credential properties
+ * `accessToken` and `auth` are left out here: the kebab-case `:access-token="token"` that Vue's style guide
+ * suggests would put the token into a DOM attribute. Give credentials through `getAuth`.
  */
 export interface BkpaasUploadVueProps {
   /** `base-url`: gateway root. Default: this page's origin + `/api/bkpaas3` (a same-origin proxy). */
@@ -37,11 +41,7 @@ export interface BkpaasUploadVueProps {
   packageUrl?: string;
   /** Link mode: prefills the version field. */
   version?: string;
-  /** An OAuth access token. A property: never an attribute, never in the DOM. */
-  accessToken?: BkpaasUploadElement['accessToken'];
-  /** Any auth the core accepts. Property. */
-  auth?: BkpaasUploadElement['auth'];
-  /** Called before each upload (may be async); wins over `auth` and `accessToken`. */
+  /** Called before each upload (may be async): `{ accessToken }` or any auth the core accepts. Property. */
   getAuth?: BkpaasUploadElement['getAuth'];
   /** Extra core options for each call: `headers`, `retries`, `timeout`... */
   options?: BkpaasUploadElement['options'];
@@ -59,6 +59,6 @@ export interface BkpaasUploadVueProps {
 
 declare module 'vue' {
   interface GlobalComponents {
-    'bkpaas-upload': DefineComponent<BkpaasUploadVueProps>;
+    'bkpaas-upload': DefineComponent<Omit<HTMLAttributes, keyof BkpaasUploadVueProps> & BkpaasUploadVueProps>;
   }
 }

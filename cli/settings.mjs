@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { UsageError } from './args.mjs';
 
 /** bkpaas-cli's default config path, and the variable that names another (bkpaas-cli reads the same). */
@@ -31,7 +31,8 @@ export function readConfig({ path, via }) {
   }
   let doc;
   try {
-    doc = parseYaml(text);
+    // Loaded only when there is a file to read: the command stays lighter without one.
+    doc = createRequire(import.meta.url)('yaml').parse(text);
   } catch (e) {
     const at = e.linePos && e.linePos[0];
     throw new UsageError((t) => t.configInvalid(path, at ? t.atLine(at.line, at.col, e.code) : ''));

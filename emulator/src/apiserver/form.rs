@@ -129,3 +129,118 @@ async fn read_json(body: Body, lang: Lang) -> Result<Form, Response> {
         .collect();
     Ok(Form { fields, package: None })
 }
+
+#[cfg(test)]
+mod properties {
+    //! The parser over any body: never a panic, a 400 for what is not a form, and a well-formed form read back
+    //! exactly, however its bytes are split into chunks.
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn runtime() -> &'static tokio::runtime::Runtime {
+        static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+        RT.get_or_init(|| tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap())
+    }
+
+    fn store() -> &'static Store {
+        static STORE: OnceLock<Store> = OnceLock::new();
+        STORE.get_or_init(|| Store::open(&std::env::temp_dir().join("bkpaas-emulator-form-properties")).unwrap())
+    }
+
+    /// `body` sent in pieces cut at `cuts` (as a network delivers it).
+    fn chunked(body: Vec<u8>, cuts: &[usize]) -> Body {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c % (body.len() + 1)).collect();
+        at.sort_unstable();
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for to in at.into_iter().chain([body.len()]) {
+            pieces.push(Ok::<_, std::io::Error>(bytes::Bytes::copy_from_slice(&body[from..to.max(from)])));
+            from = to.max(from);
+        }
+        Body::from_stream(futures_util::stream::iter(pieces))
+    }
+
+    fn parse(content_type: &str, body: Body, want_file: bool) -> Result<Form, Response> {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, content_type.parse().unwrap());
+        runtime().block_on(read(&headers, body, store(), want_file, Lang::En))
+    }
+
+    fn multipart(boundary: &str, fields: &[(String, String)], file: Option<&[u8]>) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        if let Some(data) = file {
+            let head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p-1.tar\"\r\n");
+            body.extend_from_slice(head.as_bytes());
+            body.extend_from_slice(b"Content-Type: application/octet-stream\r\n\r\n");
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        body
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_body_is_a_form_or_a_400(body in proptest::collection::vec(any::<u8>(), 0..600), cuts in proptest::collection::vec(any::<usize>(), 0..4), json in any::<bool>()) {
+            let content_type = if json { "application/json" } else { "multipart/form-data; boundary=XyZ" };
+            if let Err(answer) = parse(content_type, chunked(body, &cuts), true) {
+                prop_assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+            }
+        }
+
+        #[test]
+        fn mangled_forms_are_a_form_or_a_400(
+            fields in proptest::collection::vec(("[a-z_]{1,12}", "[^\r]{0,40}"), 0..4),
+            at in any::<usize>(), byte in any::<u8>(), cut in any::<usize>(),
+        ) {
+            let mut body = multipart("b0undary", &fields, Some(b"data"));
+            let i = at % body.len();
+            body[i] = byte;
+            body.truncate(body.len() - cut % (body.len() / 2));
+            if let Err(answer) = parse("multipart/form-data; boundary=b0undary", Body::from(body), true) {
+                prop_assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+            }
+        }
+
+        #[test]
+        fn well_formed_forms_read_back_exactly(
+            boundary in "[A-Za-z0-9'()+_,-]{1,60}",
+            fields in proptest::collection::vec(("[a-z_]{1,12}", "[^\r\n]{0,40}( ?\r\n[^\r\n]{0,10})?"), 0..5),
+            file in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..3000)),
+            cuts in proptest::collection::vec(any::<usize>(), 0..6),
+        ) {
+            let body = multipart(&boundary, &fields, file.as_deref());
+            prop_assume!(fields.iter().all(|(_, v)| !v.contains(&format!("--{boundary}"))));
+            prop_assume!(file.as_ref().is_none_or(|f| !f.windows(boundary.len() + 2).any(|w| w == format!("--{boundary}").as_bytes())));
+            let form = parse(&format!("multipart/form-data; boundary=\"{boundary}\""), chunked(body, &cuts), true);
+            let Ok(form) = form else { return Err(TestCaseError::fail("a well-formed form was refused")) };
+            prop_assert_eq!(&form.fields, &fields);
+            match (&form.package, &file) {
+                (Some(p), Some(data)) => {
+                    prop_assert_eq!(p.file_name.as_str(), "p-1.tar");
+                    prop_assert_eq!(p.written.size, data.len() as u64);
+                    prop_assert_eq!(std::fs::read(p.written.file.path()).unwrap(), data.clone());
+                    prop_assert_eq!(&p.written.sha256, &crate::storage::writer::hex(&<sha2::Sha256 as sha2::Digest>::digest(data)));
+                }
+                (None, None) => {}
+                _ => return Err(TestCaseError::fail("the file part was lost or invented")),
+            }
+        }
+
+        #[test]
+        fn json_objects_read_back(fields in proptest::collection::btree_map("[a-z_]{1,12}", ".{0,30}", 0..5)) {
+            let body = serde_json::to_vec(&fields).unwrap();
+            let form = parse("application/json", Body::from(body), false).map_err(|_| TestCaseError::fail("refused"))?;
+            let expected: Vec<(String, String)> = fields.into_iter().collect();
+            prop_assert_eq!(form.fields, expected);
+        }
+    }
+}

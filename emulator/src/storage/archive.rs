@@ -238,3 +238,102 @@ fn zip_app_desc(mut file: File) -> Result<Option<Vec<u8>>, Corrupt> {
     }
     Ok(app_desc.0.map(|(_, bytes)| bytes))
 }
+
+#[cfg(test)]
+mod properties {
+    //! The check over any file: never a panic; every archive built right passes, with the shallowest
+    //! `app_desc.yaml` found; damage the server would refuse is refused.
+    use super::*;
+    use bkpaas_testkit::tar::{header, tar};
+    use proptest::prelude::*;
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// Checks `bytes` written to a file of its own.
+    fn check_bytes(bytes: &[u8]) -> Result<Option<Vec<u8>>, Corrupt> {
+        static N: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "bkpaas-emulator-archive-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, bytes).unwrap();
+        let result = check(&path);
+        let _ = std::fs::remove_file(&path);
+        result
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn entries() -> impl Strategy<Value = Vec<(String, Vec<u8>)>> {
+        let name = prop_oneof![
+            "[a-z]{1,8}(/[a-z]{1,8}){0,2}",
+            Just("app_desc.yaml".to_string()),
+            "[a-z]{1,5}/app_desc.yaml"
+        ];
+        proptest::collection::vec((name, proptest::collection::vec(any::<u8>(), 0..1500)), 1..5)
+    }
+
+    /// The `app_desc.yaml` the server reads: the shallowest, the first of equals.
+    fn expected(entries: &[(String, Vec<u8>)]) -> Option<Vec<u8>> {
+        let mut best: Option<(u8, &Vec<u8>)> = None;
+        for (name, data) in entries {
+            if let Some(d) = bkpaas_rules::app_desc::depth(name.as_bytes()) {
+                if best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, data));
+                }
+            }
+        }
+        best.map(|(_, data)| data.clone())
+    }
+
+    fn build(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+        let refs: Vec<(&[u8], &[u8])> = entries.iter().map(|(n, d)| (n.as_bytes(), d.as_slice())).collect();
+        tar(&refs)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_file_is_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..3000), magic in 0usize..6) {
+            let mut bytes = bytes;
+            // Give some inputs a real magic, so the walkers behind it see garbage too.
+            let heads: [&[u8]; 6] = [b"", &[0x1f, 0x8b, 8], b"BZh9", &[0xfd, b'7', b'z', b'X', b'Z', 0], b"PK\x03\x04", b"PK\x05\x06"];
+            bytes.splice(0..0, heads[magic].iter().copied());
+            let result = check_bytes(&bytes);
+            if bkpaas_rules::archive::sniff(&bytes).is_none() {
+                prop_assert!(result.is_err(), "what the rules do not know as an archive is refused");
+            }
+        }
+
+        #[test]
+        fn built_archives_pass_with_their_app_desc(entries in entries(), compress in any::<bool>()) {
+            let t = build(&entries);
+            let file = if compress { gzip(&t) } else { t };
+            let found = check_bytes(&file).map_err(|_| TestCaseError::fail("a valid archive was refused"))?;
+            prop_assert_eq!(found, expected(&entries));
+        }
+
+        #[test]
+        fn damage_is_refused(entries in entries(), at in 0usize..512, delta in 1u8..=255, cut in any::<usize>(), compress in any::<bool>()) {
+            let t = build(&entries);
+            // A changed byte in the first header: its checksum no longer adds up.
+            prop_assume!(!(148..156).contains(&at));
+            let mut bad = t.clone();
+            bad[at] = bad[at].wrapping_add(delta);
+            let bad = if compress { gzip(&bad) } else { bad };
+            prop_assert!(check_bytes(&bad).is_err(), "a changed header byte passed");
+            // Cut inside the first entry's header or data.
+            let first = header(entries[0].0.as_bytes(), entries[0].1.len() as u64, b'0').len() + entries[0].1.len();
+            let keep = cut % first;
+            let short = &t[..keep.max(1)];
+            let short = if compress { gzip(short) } else { short.to_vec() };
+            prop_assert!(check_bytes(&short).is_err(), "a cut archive passed");
+        }
+    }
+}

@@ -6,35 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, writeSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-
-function ustarHeader(name, size) {
-  const h = Buffer.alloc(512);
-  const put = (off, len, s) => h.write(s, off, len, 'ascii');
-  const oct = (n, len) => n.toString(8).padStart(len - 1, '0') + '\0';
-  put(0, 100, name);
-  put(100, 8, oct(0o644, 8));
-  put(108, 8, oct(0, 8));
-  put(116, 8, oct(0, 8));
-  put(124, 12, oct(size, 12));
-  put(136, 12, oct(Math.floor(Date.now() / 1000), 12));
-  put(148, 8, '        ');
-  put(156, 1, '0');
-  put(257, 6, 'ustar\0');
-  put(263, 2, '00');
-  put(265, 32, 'bench');
-  put(297, 32, 'bench');
-  let sum = 0;
-  for (const b of h) sum += b;
-  put(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-  return h;
-}
+import { tarHeader } from '../../tests/lib/archives.mjs';
 
 /** A ustar archive of `size` total bytes (one member), sparse after a random head. Returns its path. */
 export function bigTar(path, size) {
   const member = size - 512 - 1024; // header + end-of-archive blocks
   if (member % 512) throw new Error('size must be a multiple of 512');
   const fd = openSync(path, 'w');
-  writeSync(fd, ustarHeader('blob.bin', member), 0, 512, 0);
+  writeSync(fd, tarHeader('blob.bin', member, { mtime: Math.floor(Date.now() / 1000) }), 0, 512, 0);
   const head = Math.min(64 * 1024, member);
   writeSync(fd, randomBytes(head), 0, head, 512);
   ftruncateSync(fd, size); // the rest of the member and the two zero blocks: zeros

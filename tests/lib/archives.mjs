@@ -7,6 +7,45 @@ import { root } from './emulator.mjs';
 
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * One tar header block (the only JS that builds them: tests and benchmarks use it): POSIX ustar by default, or an
+ * old v7 header (no magic, typeflag NUL) with `{ustar: false}`; the checksum is six octal digits, NUL, space.
+ * @returns {Buffer} 512 bytes
+ */
+export function tarHeader(name, size, { ustar = true, typeflag = '0', mtime = 0 } = {}) {
+  const h = Buffer.alloc(512);
+  const put = (off, len, s) => h.write(s, off, len, 'ascii');
+  const oct = (n, len) => n.toString(8).padStart(len - 1, '0') + '\0';
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar name over 100 bytes: ${name}`);
+  h.write(name, 0, 100, 'utf8');
+  put(100, 8, oct(0o644, 8));
+  put(108, 8, oct(0, 8));
+  put(116, 8, oct(0, 8));
+  put(124, 12, oct(size, 12));
+  put(136, 12, oct(mtime, 12));
+  put(148, 8, '        ');
+  if (ustar) {
+    put(156, 1, typeflag);
+    put(257, 6, 'ustar\0');
+    put(263, 2, '00');
+  }
+  let sum = 0;
+  for (const b of h) sum += b;
+  put(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+  return h;
+}
+
+/** A whole tar of `[name, content]` entries (content a string or bytes), with its two end-of-archive blocks. */
+export function tarArchive(entries, options) {
+  const parts = [];
+  for (const [name, content] of entries) {
+    const data = Buffer.from(content);
+    parts.push(tarHeader(name, data.length, options), data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}
+
 /** A fresh folder under target/tmp/ (removed by `cleanup()`). */
 export function tempDir(prefix = 'test-') {
   const base = join(root, 'target', 'tmp');

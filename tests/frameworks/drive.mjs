@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../lib/emulator.mjs';
 import { launch, watchPage } from '../lib/browser.mjs';
 import { makeArchive, storedBytes, sha256 } from '../lib/archives.mjs';
@@ -44,6 +45,13 @@ export function exampleTests(name) {
     await page.fill('input[name=token]', emu.token);
     if (fault) await page.fill('input[name=fault]', fault);
     return { page, watch };
+  }
+
+  /** Console warnings and errors of a page (development builds of Vue and React warn there). */
+  function consoleProblems(page) {
+    const seen = [];
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') seen.push(m.text()); });
+    return seen;
   }
 
   const pick = (page, file) => page.locator('bkpaas-upload input[type=file]').setInputFiles(file.path);
@@ -122,6 +130,33 @@ export function exampleTests(name) {
     await page.click('button:text-is("Cancel")');
     await page.waitForFunction(() => document.getElementById('link-error')?.textContent === 'Upload cancelled.');
     assert.equal(await page.locator('button[type=submit]').isEnabled(), true);
+    await watch.assertClean();
+  });
+
+  test(`${name}: \`npm run dev\` (Vite's dev server, its proxy to the gateway) uploads with no console warning`, async (t) => {
+    // The example's own Vite and config, in this process (it stops with it); the proxy target is the emulator.
+    const vite = await import(pathToFileURL(join(app.dir, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
+    process.env.BKPAAS_GATEWAY_ORIGIN = emu.origin;
+    const server = await vite.createServer({
+      root: app.dir, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    });
+    t.after(() => server.close());
+    await server.listen();
+    const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
+    const page = await browser.context.newPage();
+    t.after(() => page.close());
+    const problems = consoleProblems(page);
+    const watch = await watchPage(page);
+    await page.goto(origin + '/');
+    await page.locator('bkpaas-upload [part~=dropzone]').waitFor();
+    const appCode = `${name}-dev`;
+    await page.fill('input[name=app-code]', appCode);
+    await page.fill('input[name=token]', emu.token);
+    await pick(page, archive);
+    await send(page);
+    await page.locator('#element-result').waitFor();
+    assert.equal(sha256(await storedBytes(emu.origin, appCode, 'default', '1.0.0')), archive.sha256);
+    assert.deepEqual(problems, []);
     await watch.assertClean();
   });
 }

@@ -92,17 +92,20 @@ export async function main({ argv, env, stdin, stdout, stderr, onSignal }) {
       what = target;
       Object.assign(options, { packageUrl: target, version: flags.version });
     }
+    // The first sign that the request is on its way (the core's first progress event, or Node's socket): only
+    // then, after the core's validation, does "sending" appear.
     let started = false;
-    const begin = (url) => {
+    const begin = () => {
       if (started) return;
       started = true;
-      out.start({ what, size, url, link: command === 'link', read: meter && meter.read });
+      out.start({ what, size, link: command === 'link', read: meter && meter.read });
     };
     meter = watchRequests({
-      onStart: ({ n, url }) => { if (n > 1) out.retry(n); out.verbose(t.request(url)); begin(url); },
+      onStart: ({ n, url }) => { begin(); if (n > 1) out.retry(n); out.verbose(t.request(url)); },
       onSent: () => out.sent(meter.read()?.total ?? size),
     });
     options.onProgress = (p) => {
+      begin();
       if (p.phase === 'processing') out.sent(p.total);
     };
     const pkg = await (command === 'file' ? uploadFile(options) : uploadLink(options));

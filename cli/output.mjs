@@ -103,21 +103,20 @@ export function createReporter({ stdout, stderr, t, mode, verbose, secrets, now 
     usage: (text) => { say(`${t.error}${text}`); },
     help: (text) => write(stdout, text + '\n'),
     /** The request is on its way; `read()` gives {loaded, total, sent} or null (no byte counts here). */
-    start({ what, size, url, link, read }) {
+    start({ what, size, link, read }) {
       started = now();
       isLink = link;
       if (quiet) return;
       if (link) say(t.linking(what));
-      else if (mode === 'plain' || !read) say(t.sending(what, size != null ? formatBytes(size) : null, url));
+      else if (mode === 'plain' || !read) say(t.sending(what, size != null ? formatBytes(size) : null));
       if (mode !== 'tty') return;
       const speed = new Speed();
       const draw = () => {
+        const elapsed = (from) => formatDuration((now() - from) / 1000);
         const p = !link && read && read();
-        if (link || sentAt || (p && p.sent) || (!p && !read)) {
-          show(`${t.processing} … ${formatDuration((now() - (sentAt || started)) / 1000)}`);
-          return;
-        }
-        if (!p) return;
+        if (link || sentAt || (p && p.sent)) return show(`${t.processing} … ${elapsed(sentAt || started)}`);
+        // No byte counts (yet, or at all outside Node): what is sent, and for how long.
+        if (!p) return show(`${t.sending(what, size != null ? formatBytes(size) : null)} … ${elapsed(started)}`);
         speed.add(now(), p.loaded);
         const bps = speed.get();
         const pct = p.total ? Math.floor((p.loaded * 100) / p.total) : 0;

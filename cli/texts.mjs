@@ -75,7 +75,7 @@ Output:
     (i.appDescPath ? `, ${i.appDescPath} spec ${i.specVersion ?? '?'}` : '') +
     (i.appVersion ? `, version ${i.appVersion}` : '') + (i.modules.length ? `, modules ${i.modules.join(', ')}` : ''),
   warning: (text) => `warning: ${text}`,
-  sending: (what, size, url) => `sending ${what}${size != null ? ` (${size})` : ''} to ${url}`,
+  sending: (what, size) => `sending ${what}${size != null ? ` (${size})` : ''}`,
   linking: (url) => `asking the platform to download ${url}`,
   sent: (size, secs) => `sent ${size} in ${secs}; processing on server`,
   processing: 'processing on server',
@@ -160,7 +160,7 @@ const zh = {
     (i.appDescPath ? `，${i.appDescPath} spec ${i.specVersion ?? '?'}` : '') +
     (i.appVersion ? `，版本 ${i.appVersion}` : '') + (i.modules.length ? `，模块 ${i.modules.join(', ')}` : ''),
   warning: (text) => `警告：${text}`,
-  sending: (what, size, url) => `正在发送 ${what}${size != null ? `（${size}）` : ''} 到 ${url}`,
+  sending: (what, size) => `正在发送 ${what}${size != null ? `（${size}）` : ''}`,
   linking: (url) => `请平台下载 ${url}`,
   sent: (size, secs) => `已发送 ${size}，用时 ${secs}；服务端处理中`,
   processing: '服务端处理中',

@@ -17,14 +17,17 @@ step "emulator binary and package build"
 cargo build --release -p bkpaas-emulator
 node scripts/build.mjs
 
-step "wasm tests in headless Chromium (wasm-bindgen-test) against the emulator"
-node tests/lib/with-emulator.mjs -- cargo test --target wasm32-unknown-unknown -p bkpaas-upload --lib
+step "wasm tests (wasm-bindgen-test) in Chromium, Firefox ESR and WebKitGTK against the emulator"
+node tests/lib/with-emulator.mjs -- node tests/engines/wasm.mjs chromium firefox webkit
 
 step "TypeScript consumer type-check"
 npx tsc -p tests/types/tsconfig.json
 
 step "browser end-to-end tests (Playwright)"
 node --test --test-concurrency=1 tests/browser/
+
+step "page-level tests in Firefox ESR and WebKitGTK (WebDriver)"
+node --test --test-concurrency=1 tests/engines/
 
 step "size budget"
 node scripts/size.mjs --check

@@ -34,37 +34,42 @@ export const engines = {
   },
 };
 
-// The watchdog: starts the command, waits for its stdin (a pipe from this process) to close, then sends TERM to
-// the whole group, waits for the command, and KILLs whatever is left (at the latest 3 s later).
-const WATCHDOG = `"$@" & c=$!
+// The watchdog shell (a background list's stdin is /dev/null: the pipe is kept as fd 9): runs the command in the background, ignores TERM itself, and
+// - once its stdin (a pipe from this process) closes: TERMs the whole group, KILLs what is left 3 s later;
+// - once the command ends: TERMs what the command left in the group and exits with the command's status.
+const WATCHDOG = `exec 9<&0
+"$@" & c=$!
 trap '' TERM
-cat >/dev/null
-(sleep 3; kill -KILL 0) &
+{ cat <&9 >/dev/null; kill -TERM 0; sleep 3; kill -KILL 0; } &
+wait "$c"; s=$?
 kill -TERM 0
-wait "$c"
-kill -KILL 0`;
+exit "$s"`;
 
 /**
- * Spawns `cmd args` in a process group that dies with this process. `stdio` of the command goes to a buffer.
- * @returns {{child: import('node:child_process').ChildProcess, output: () => string, stop: () => Promise<void>}}
+ * Spawns `cmd args` in a process group that dies with this process. The command's output goes to a buffer (the
+ * last 20000 characters), or to ours with `inherit`; `extraFd` adds a pipe as fd 3. `wait()` keeps this process alive
+ * until the command ends and resolves with its exit code.
+ * @returns {{child: import('node:child_process').ChildProcess, output: () => string, wait: () => Promise<number>, stop: () => Promise<void>}}
  */
-export function spawnTied(cmd, args, { env = process.env, extraFd } = {}) {
-  const stdio = ['pipe', 'pipe', 'pipe'];
+export function spawnTied(cmd, args, { env = process.env, extraFd = false, inherit = false } = {}) {
+  const stdio = inherit ? ['pipe', 'inherit', 'inherit'] : ['pipe', 'pipe', 'pipe'];
   if (extraFd) stdio.push('pipe');
   const child = spawn('sh', ['-c', WATCHDOG, 'sh', cmd, ...args], { stdio, env, detached: true });
   let out = '';
   const keep = (d) => { out = (out + d).slice(-20000); };
-  child.stdout.setEncoding('utf8').on('data', keep);
-  child.stderr.setEncoding('utf8').on('data', keep);
+  child.stdout?.setEncoding('utf8').on('data', keep);
+  child.stderr?.setEncoding('utf8').on('data', keep);
+  child.stdin.on('error', () => {}); // the watcher may be gone already
   child.unref();
-  for (const s of [child.stdout, child.stderr, child.stdin, ...(extraFd ? [child.stdio[3]] : [])]) s.unref?.();
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  for (const s of [child.stdout, child.stderr, child.stdin, ...(extraFd ? [child.stdio[3]] : [])]) s?.unref?.();
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   const stop = async () => {
     child.ref();
-    if (child.exitCode === null && child.signalCode === null) child.stdin.end();
+    child.stdin.end(); // also after the command ended: the watcher still waits for it
     await exited;
   };
-  return { child, output: () => out, stop };
+  const wait = () => { child.ref(); return exited; };
+  return { child, output: () => out, wait, stop };
 }
 
 /** An Xvfb screen of its own (the server picks a free display number). @returns {Promise<{display: string, stop}>} */

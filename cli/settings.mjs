@@ -72,7 +72,7 @@ const FLAG_AUTH = { accessToken: 'access-token', bkAppCode: 'bk-app-code', bkApp
 const ENV_AUTH = { accessToken: 'BKPAAS_ACCESS_TOKEN', bkAppCode: 'BK_APP_CODE', bkAppSecret: 'BK_APP_SECRET',
   bkToken: 'BK_TOKEN', bkTicket: 'BK_TICKET', bkUsername: 'BK_USERNAME' };
 
-const present = (v) => typeof v === 'string' && v !== '';
+const present = (v) => typeof v === 'string' && v.trim() !== '';
 
 /**
  * @param flags parsed flags; `stdinToken` the token read by --token-stdin, if any
@@ -87,7 +87,7 @@ export function resolveSettings(flags, env, stdinToken) {
   const take = (key, candidates) => {
     for (const [value, source] of candidates) {
       if (present(value)) {
-        options[key] = value;
+        options[key] = value.trim(); // a secret file's trailing newline is a common CI slip
         sources.push([key, source]);
         return;
       }

@@ -164,6 +164,8 @@ test('precedence: flags, then environment, then the config file; credentials as 
   s = resolveSettings({}, { HOME: h.dir, BK_APP_CODE: 'ci', BK_APP_SECRET: 'sec', BK_TOKEN: 'ut' });
   assert.deepEqual([s.options.accessToken, s.options.bkAppCode, s.options.bkAppSecret, s.options.bkToken], [undefined, 'ci', 'sec', 'ut']);
   assert.equal(s.options.baseUrl, 'https://file.example.com/api/bkpaas3', 'the address still comes from the file');
+  s = resolveSettings({}, { HOME: h.dir, BKPAAS_ACCESS_TOKEN: 'env-token\n' });
+  assert.equal(s.options.accessToken, 'env-token', 'trimmed');
   // An empty variable counts as unset.
   s = resolveSettings({}, { HOME: h.dir, BKPAAS_ACCESS_TOKEN: '' });
   assert.equal(s.options.accessToken, 'file-token');

@@ -63,7 +63,7 @@ Output:
   notAFile: (p) => `${p} is not a regular file`,
   versionMismatch: (want, found) => `--version ${want} differs from the version app_desc.yaml declares (${found}): ` +
     'the platform stores a file under the version inside it',
-  refused: 'the platform would refuse this archive; nothing was sent',
+  refused: 'Nothing was sent.',
   option: 'option',
   hintOverwrite: 'add --overwrite to replace the stored package',
   hintOptions: { baseUrl: '--apigw-url', stage: '--stage', appCode: '--app', module: '--module', filename: '--filename',
@@ -152,7 +152,7 @@ const zh = {
   fileMissing: (p, why) => `无法读取 ${p}：${why}`,
   notAFile: (p) => `${p} 不是普通文件`,
   versionMismatch: (want, found) => `--version ${want} 与 app_desc.yaml 声明的版本（${found}）不同：平台按包内的版本保存文件`,
-  refused: '平台会拒绝这个压缩包；未发送任何内容',
+  refused: '未发送任何内容。',
   option: '选项',
   hintOverwrite: '加上 --overwrite 可覆盖已保存的源码包',
   hintOptions: en.hintOptions && { ...en.hintOptions, packageUrl: 'URL', accessToken: '凭证', file: '源码包' },

@@ -157,7 +157,7 @@ test('pre-flight: a damaged archive and a version that differs from app_desc.yam
   writeFileSync(damaged, archive.bytes.subarray(0, archive.bytes.length - 4096));
   let r = await runCli(['file', damaged, '--app', 'pre-app'], { env: envAuth() });
   assert.equal(r.code, 3, r.stderr);
-  assert.match(r.stderr, /^error: The archive is damaged \(.+\): the platform will refuse it\. the platform would refuse this archive; nothing was sent$/m);
+  assert.match(r.stderr, /^error: The archive is damaged \(.+\): the platform will refuse it\. Nothing was sent\.$/m);
   r = await runCli(['file', archive.path, '--app', 'pre-app', '--version', '9.9.9'], { env: envAuth() });
   assert.equal(r.code, 3);
   assert.match(r.stderr, /--version 9\.9\.9 differs from the version app_desc\.yaml declares \(1\.2\.0\)/);

@@ -1,18 +1,19 @@
 // The element's stylesheet, adopted into its shadow root as a constructable stylesheet: allowed under
 // `style-src 'self'` (no inline <style>, no style attributes). Pages theme it through the --bkpaas-* properties
-// and the ::part() names listed in index.d.ts.
+// and the ::part() names listed in index.d.ts. The default colours meet WCAG 2.1 AA contrast in both schemes
+// (checked by axe-core in tests/browser/a11y.test.mjs): text on the accent, the accent, success and danger as text.
 export const css = `
 :host {
-  --_accent: var(--bkpaas-accent, #3a84ff);
+  --_accent: var(--bkpaas-accent, #2d67c7);
   --_accent-fg: var(--bkpaas-accent-contrast, #fff);
   --_bg: var(--bkpaas-bg, #fff);
   --_fg: var(--bkpaas-fg, #1f2329);
   --_muted: var(--bkpaas-muted, #63656e);
   --_border: var(--bkpaas-border, #dcdee5);
   --_soft: var(--bkpaas-soft, #f5f7fa);
-  --_danger: var(--bkpaas-danger, #d9363e);
+  --_danger: var(--bkpaas-danger, #c0282f);
   --_danger-soft: var(--bkpaas-danger-soft, #fff1f1);
-  --_success: var(--bkpaas-success, #2b9c5a);
+  --_success: var(--bkpaas-success, #1b7340);
   --_success-soft: var(--bkpaas-success-soft, #effaf3);
   --_radius: var(--bkpaas-radius, 10px);
   display: block;
@@ -81,7 +82,7 @@ export const css = `
 .file .badge { grid-row: span 2; }
 .badge {
   min-width: 44px; padding: 6px 8px; border-radius: 6px; text-align: center;
-  background: color-mix(in srgb, var(--_accent) 14%, transparent); color: var(--_accent);
+  background: color-mix(in srgb, var(--_accent) 10%, transparent); color: var(--_accent);
   font: 600 12px/1.2 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; text-transform: uppercase;
 }
 .file-name { font-weight: 600; overflow-wrap: anywhere; }

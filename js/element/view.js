@@ -29,8 +29,8 @@ export class View {
       accept: '.tar,.gz,.tgz,.bz2,.tbz2,.xz,.txz,.zip,application/gzip,application/x-tar,application/zip' });
     this.dropTitle = h('span', { class: 'drop-title', id: 'drop-title' });
     this.dropHint = h('span', { class: 'hint', id: 'drop-hint' });
-    this.dropzone = h('div', { class: 'dropzone', part: 'dropzone', role: 'button', tabindex: '0',
-      'aria-labelledby': 'drop-title', 'aria-describedby': 'drop-hint' },
+    // Its name is its visible words (title and hint), as WCAG 2.5.3 asks of a control's label.
+    this.dropzone = h('div', { class: 'dropzone', part: 'dropzone', role: 'button', tabindex: '0' },
     h('span', { class: 'icon', 'aria-hidden': 'true' }, '↑'), this.dropTitle, this.dropHint);
 
     this.badge = h('span', { class: 'badge', 'aria-hidden': 'true' });
@@ -41,7 +41,7 @@ export class View {
 
     this.url = field('package-url', 'url', { autocomplete: 'off', spellcheck: 'false', placeholder: 'https://' });
     this.version = field('version', 'text', { autocomplete: 'off', spellcheck: 'false', placeholder: '1.0.0' });
-    this.linkMessage = h('div', { class: 'message invalid', part: 'validation', id: 'link-msg', hidden: true });
+    this.linkMessage = h('div', { class: 'message invalid', part: 'validation', id: 'link-msg', role: 'alert', hidden: true });
     this.link = h('div', { class: 'stack', hidden: true }, this.url.el, this.version.el, this.linkMessage);
 
     this.overwrite = h('input', { type: 'checkbox', id: 'overwrite', part: 'checkbox' });

@@ -62,32 +62,52 @@ async function small() {
   if (!smallFile) smallFile = new File([await (await realFetch('/small.tar')).blob()], 'bench-1.0.0.tar');
   return smallFile;
 }
-window.startCore = async () => {
-  const file = await small();
-  const request = nextRequest('/api/bkpaas3/');
-  const t0 = performance.now();
-  const { uploadFile } = await import('/pkg/index.js');
-  const imported = performance.now();
-  const done = uploadFile({ baseUrl, appCode: 'bench-start', accessToken, file, allowOverwrite: true });
-  const t1 = await request;
-  const pkg = await done;
-  const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/bkpaas3/')).pop();
-  return { ms: t1 - t0, importMs: imported - t0, resourceMs: entry ? entry.startTime - t0 : null, ok: !!pkg.sha256Signature };
+const starters = {
+  core: {
+    url: '/pkg/index.js',
+    match: '/api/bkpaas3/',
+    call: (m, file) => m.uploadFile({ baseUrl, appCode: 'bench-start', accessToken, file, allowOverwrite: true }),
+  },
+  tus: {
+    url: '/lib/tus-js-client.js',
+    match: '/tus-dummy/',
+    // The dummy endpoint answers 404: tus gives up; only the time to its first request counts.
+    call: (m, file) => new Promise((resolve) => {
+      new m.Upload(file, { endpoint: origin + '/tus-dummy/', retryDelays: null, onError: resolve, onSuccess: resolve }).start();
+    }),
+  },
 };
-window.startTus = async () => {
+/** import() then the first call at once: {ms: import() to the first request, importMs: import() alone}. */
+window.startNow = async (kind) => {
+  const s = starters[kind];
   const file = await small();
-  const request = nextRequest('/tus-dummy/');
+  const request = nextRequest(s.match);
   const t0 = performance.now();
-  const tus = await import('/lib/tus-js-client.js');
+  const m = await import(s.url);
   const imported = performance.now();
-  let upload;
-  const failed = new Promise((resolve) => {
-    upload = new tus.Upload(file, { endpoint: origin + '/tus-dummy/', retryDelays: null, onError: resolve, onSuccess: resolve });
-  });
-  upload.start();
+  const done = s.call(m, file);
   const t1 = await request;
-  await failed; // the dummy endpoint answers 404: tus gives up; only the time to its first request counts
-  return { ms: t1 - t0, importMs: imported - t0 };
+  await done;
+  const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes(s.match)).pop();
+  return { ms: t1 - t0, importMs: imported - t0, resourceMs: entry ? entry.startTime - t0 : null };
+};
+/**
+ * The page imports the package at load and the user calls it `laterMs` after: {ms: the call to the first request,
+ * importMs: how long import() took}.
+ */
+window.startLater = async (kind, laterMs) => {
+  const s = starters[kind];
+  const file = await small();
+  const t0 = performance.now();
+  const m = await import(s.url);
+  const importMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, Math.max(0, t0 + laterMs - performance.now())));
+  const request = nextRequest(s.match);
+  const t1 = performance.now();
+  const done = s.call(m, file);
+  const t2 = await request;
+  await done;
+  return { ms: t2 - t1, importMs };
 };
 
 // 4. Overhead: the same FormData through this package and by hand.
@@ -133,7 +153,8 @@ window.timeUpload = async (variant, id, version) => {
   return { ms, sha256: pkg.sha256Signature, events: pkg.events ?? null };
 };
 
-// 5. SHA-256: this package's sha256() against hash-wasm, the same chunked reading with the next read overlapped.
+// 5. SHA-256: this package's sha256() (streaming wasm) and hashFile() (native crypto.subtle up to 40 MiB) against
+//    hash-wasm with the same chunked reading, the next read overlapped.
 const CHUNK = 1 << 20;
 const read = (file, at) => file.slice(at, at + CHUNK).arrayBuffer().then((b) => new Uint8Array(b));
 async function hashWasm(file) {
@@ -151,10 +172,21 @@ async function hashWasm(file) {
 }
 window.timeHash = async (which, id) => {
   const file = pick(id);
-  const fn = which === 'core' ? (await import('/pkg/sha256/index.js')).sha256 : hashWasm;
+  const m = await import('/pkg/sha256/index.js');
+  const fn = { core: m.sha256, native: (f) => m.hashFile(f), 'hash-wasm': hashWasm }[which];
   const t0 = performance.now();
   const hex = await fn(file);
   return { ms: performance.now() - t0, hex };
+};
+
+/** The native path's two steps apart, as hashFile() takes them: reading the whole File, then crypto.subtle.digest. */
+window.timeNativeSteps = async (id) => {
+  const file = pick(id);
+  const t0 = performance.now();
+  const bytes = await file.arrayBuffer();
+  const t1 = performance.now();
+  await crypto.subtle.digest('SHA-256', bytes);
+  return { readMs: t1 - t0, digestMs: performance.now() - t1 };
 };
 
 // 6. inspect: app_desc.yaml first or last in a large tar.gz.

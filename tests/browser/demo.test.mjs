@@ -1,5 +1,6 @@
 // The demo page (www/) end to end in headless Chromium against the emulator: file upload checked against the stored
-// bytes, link upload, overwrite refused then allowed, cancel, errors in words, the language switch, screenshots.
+// bytes, link upload, a duplicate version replaced (asked first), cancel, errors as the core words them, the language
+// switch, screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -102,24 +103,60 @@ test('uploads by link from the emulator fixture', async (t) => {
   await watch.assertClean();
 });
 
-test('the same version is refused, then replaced once overwrite is ticked', async (t) => {
+test('the same version is refused; the element offers to replace it, not a retry, and asks first', async (t) => {
   const { page, watch } = await open(t, { appCode: 'demo-overwrite' });
   const input = page.locator(`${fileEl} input[type=file]`);
-  await input.setInputFiles(archives.again.path);
-  await page.locator(`${fileEl} button.primary`).click();
-  await page.locator(`${fileEl} .result`).waitFor();
-  await page.locator(`${fileEl} [part~=again-button]`).click();
-  await input.setInputFiles(archives.again.path);
-  await page.locator(`${fileEl} button.primary`).click();
+  const primary = page.locator(`${fileEl} button.primary`);
+  const second = page.locator(`${fileEl} [part~=replace-button]`);
   const error = page.locator(`${fileEl} .error`);
-  await error.waitFor();
+  const again = async () => {
+    await page.locator(`${fileEl} [part~=again-button]`).click();
+    await input.setInputFiles(archives.again.path);
+    await primary.click();
+    await error.waitFor();
+  };
+  await input.setInputFiles(archives.again.path);
+  await primary.click();
+  await page.locator(`${fileEl} .result`).waitFor();
+  await again();
+  // The core's words, then the facts the error carries.
+  const e = await page.$eval(fileEl, (el) => ({ kind: el.error.kind, code: el.error.code, message: el.error.message }));
+  assert.deepEqual([e.kind, e.code], ['api', 'PACKAGE_ALREADY_EXISTS']);
   const words = await error.textContent();
-  assert.match(words, /The platform refused the package/);
+  assert.ok(words.includes(e.message), words);
   assert.match(words, /PACKAGE_ALREADY_EXISTS/);
-  assert.match(words, /Tick “Replace the stored package”/);
   assert.match(words, /Request ID: [0-9a-f-]{36}/);
+  // "Try again" cannot succeed: the one step offered is the replace, and it asks before sending.
+  assert.equal(await primary.textContent(), 'Replace the stored package…');
+  assert.equal(await second.isVisible(), false);
+  const sent = async () => (await (await fetch(emu.origin + '/_emulator/requests')).json())
+    .filter((r) => r.path.includes('/applications/demo-overwrite/'));
+  const before = (await sent()).length;
+  await primary.click();
+  const ask = page.locator(`${fileEl} [part~=confirm]`);
+  await ask.waitFor();
+  assert.match(await ask.textContent(), /Replace it with this one\?/);
+  assert.equal(await primary.getAttribute('aria-describedby'), 'confirm');
+  assert.equal(await primary.textContent(), 'Replace it');
+  // "Keep the stored one" takes the question back; nothing was sent.
+  assert.equal(await second.textContent(), 'Keep the stored one');
+  await second.click();
+  assert.equal(await ask.isVisible(), false);
+  assert.equal(await primary.textContent(), 'Replace the stored package…');
+  assert.equal((await sent()).length, before);
+  // Confirmed: the same file again, with allow_overwrite.
+  await primary.click();
+  await primary.click();
+  await page.locator(`${fileEl} .result`).waitFor();
+  assert.equal(await page.locator(`${fileEl} [data-field=version]`).textContent(), '2.0.0');
+  const log = await sent();
+  assert.equal(log.length, before + 1);
+  assert.deepEqual(log.at(-1).fields.find(([k]) => k === 'allow_overwrite'), ['allow_overwrite', 'true']);
+  assert.equal(await page.locator(`${fileEl} #overwrite`).isChecked(), false, 'a one-off replace leaves the box as it was');
+  // A ticked box is a yes already: the replace goes without asking.
+  await again();
   await page.locator(`${fileEl} #overwrite`).check();
-  await page.locator(`${fileEl} button.primary`).click();
+  await primary.click();
   await page.locator(`${fileEl} .result`).waitFor();
   assert.equal(await page.locator(`${fileEl} [data-field=version]`).textContent(), '2.0.0');
   await watch.assertClean();
@@ -138,16 +175,26 @@ test('stored bytes that differ from those sent are an integrity error, in words 
   const stored = await storedBytes(emu.origin, 'demo-integrity', 'default', '1.2.3');
   assert.notEqual(sha256(stored), archives.small.sha256);
   const words = await error.textContent();
-  assert.match(words, /The platform stored different bytes than were sent/);
+  assert.ok(words.includes(await page.$eval(fileEl, (el) => el.error.message)), words);
   assert.equal(await error.locator('[data-field=local-sha256]').textContent(), archives.small.sha256);
   assert.equal(await error.locator('[data-field=server-sha256]').textContent(), sha256(stored));
-  assert.match(words, /Upload it again/);
-  assert.match(words, /a proxy or gateway on the way alters uploads: tell the platform operators/);
+  assert.match(words, /Sent \(this browser\).*Stored \(platform\)/);
+  // The version now exists: the step offered is to replace it.
+  const primary = page.locator(`${fileEl} button.primary`);
+  assert.equal(await primary.textContent(), 'Replace the stored package…');
   await error.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'demo-1280-integrity.png') });
   await page.click('[data-lang=zh]');
-  await error.filter({ hasText: '平台保存的内容与发送的不一致' }).waitFor();
-  assert.match(await error.textContent(), /代理或网关改动了上传内容/);
+  await error.filter({ hasText: '发送的（本浏览器）' }).waitFor();
+  assert.match(await error.textContent(), /保存的（平台）/);
+  assert.equal(await primary.textContent(), '覆盖已有的源码包…');
+  // Replaced, without the fault: the stored bytes are those sent.
+  await setHeaders(page, fileEl, {});
+  await primary.click();
+  await page.locator(`${fileEl} [part~=confirm]`).filter({ hasText: '要用当前源码包覆盖它吗' }).waitFor();
+  await primary.click();
+  await page.locator(`${fileEl} .result`).waitFor();
+  assert.equal(sha256(await storedBytes(emu.origin, 'demo-integrity', 'default', '1.2.3')), archives.small.sha256);
   await watch.assertClean();
 });
 
@@ -169,42 +216,61 @@ test('cancel mid-upload stops it and says so', async (t) => {
 
 test('a server error and validation errors are shown in words', async (t) => {
   const { page, watch } = await open(t, { appCode: 'demo-errors' });
-  // A file name the platform refuses: caught on pick, nothing sent.
-  await page.locator(`${fileEl} input[type=file]`).setInputFiles({ name: 'my app.tar.gz', mimeType: 'application/gzip', buffer: archives.small.bytes });
-  await page.locator(`${fileEl} .message.invalid`).filter({ hasText: 'has characters the platform refuses' }).waitFor();
-  assert.equal(await page.locator(`${fileEl} button.primary`).isDisabled(), true);
+  const error = page.locator(`${fileEl} .error`);
+  const primary = page.locator(`${fileEl} button.primary`);
+  const shown = async (kind) => {
+    await error.locator(`xpath=self::*[@data-kind="${kind}"]`).waitFor();
+    const e = await page.$eval(fileEl, (el) => ({ message: el.error.message, option: el.error.option, bodyExcerpt: el.error.bodyExcerpt }));
+    const words = await error.textContent();
+    assert.ok(e.message && words.includes(e.message), `${kind}: ${words}`);
+    return { ...e, words };
+  };
+  const sent = async () => (await (await fetch(emu.origin + '/_emulator/requests')).json())
+    .filter((r) => r.path.includes('/applications/demo-errors/')).length;
 
-  // The HTML 500 page of the apiserver.
+  // A file name the platform refuses: the core's check, nothing sent, and no retry (another file is needed).
+  await page.locator(`${fileEl} input[type=file]`).setInputFiles({ name: 'my app.tar.gz', mimeType: 'application/gzip', buffer: archives.small.bytes });
+  await primary.click();
+  const named = await shown('validation');
+  assert.equal(named.option, 'filename');
+  assert.equal(await sent(), 0);
+  assert.equal(await primary.isDisabled(), true);
+
+  // The HTML 500 page of the apiserver: the body's start; maybe a duplicate (how the open-source server says it),
+  // maybe passing: both steps.
   await setHeaders(page, fileEl, { 'X-Emulator-Fault': 'html-500' });
   await page.locator(`${fileEl} input[type=file]`).setInputFiles(archives.small.path);
-  await page.locator(`${fileEl} button.primary`).click();
-  const error = page.locator(`${fileEl} .error`);
-  await error.waitFor();
-  assert.match(await error.textContent(), /The server answered HTTP 500/);
-  assert.equal(await error.locator('blockquote').textContent(), 'Server Error (500)');
+  await primary.click();
+  const html = await shown('http');
+  assert.match(html.words, /HTTP 500/);
+  assert.equal(await error.locator('blockquote').textContent(), html.bodyExcerpt);
+  assert.match(html.bodyExcerpt, /Server Error \(500\)/);
+  assert.equal(await primary.textContent(), 'Try again');
+  assert.equal(await page.locator(`${fileEl} [part~=replace-button]`).textContent(), 'Replace the stored package…');
 
   // A wrong token: the gateway's envelope.
   await setHeaders(page, fileEl, {});
   await page.fill('#accessToken', 'wrong-token');
-  await page.locator(`${fileEl} button.primary`).click();
-  await error.filter({ hasText: 'The API gateway refused the request' }).waitFor();
-  assert.match(await error.textContent(), /1640001/);
-  assert.match(await error.textContent(), /INVALID_ARGS/);
+  await primary.click();
+  const gateway = await shown('gateway');
+  assert.match(gateway.words, /1640001/);
+  assert.match(gateway.words, /INVALID_ARGS/);
 
   // Nobody answers (a closed port stands for CORS refused or offline): the advice on what to ask.
   await page.$eval(fileEl, (el) => { el.options = { retries: 0 }; });
   await page.fill('#baseUrl', 'http://127.0.0.1:9/api/bkpaas3');
-  await page.locator(`${fileEl} button.primary`).click();
-  await error.filter({ hasText: 'No answer from the gateway' }).waitFor();
-  assert.match(await error.textContent(), /CORS/);
-  assert.match(await error.textContent(), /reverse proxy/);
+  await primary.click();
+  const network = await shown('network');
+  assert.match(network.words, /CORS/);
+  assert.match(network.words, /proxy/);
   await page.fill('#baseUrl', emu.url);
 
   // No app code: the package's own check, pointed at the panel's field.
   await page.fill('#accessToken', 'dev-token');
   await page.fill('#appCode', '');
-  await page.locator(`${fileEl} button.primary`).click();
-  await error.filter({ hasText: 'Check the setting: app code' }).waitFor();
+  await primary.click();
+  await page.waitForFunction((sel) => document.querySelector(sel).error?.option === 'appCode', fileEl);
+  await shown('validation');
   assert.equal(await page.getAttribute('#appCode', 'aria-invalid'), 'true');
   await watch.assertClean();
 });

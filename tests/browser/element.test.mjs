@@ -1,5 +1,6 @@
 // <bkpaas-upload> alone on a strict-CSP page (only the element's script and the tag): success, error and cancel
-// events, keyboard-only use, and screenshots in light and dark scheme at 390 and 1280 px.
+// events, keyboard-only use, the step offered after each kind of failure, and screenshots in light and dark scheme
+// at 390 and 1280 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { startEmulator, root } from '../lib/emulator.mjs';
 import { launch, watchPage } from '../lib/browser.mjs';
 import { makeArchive, assembleSite, tempDir, storedBytes, sha256 } from '../lib/archives.mjs';
+import { nextStep } from '../../js/element/next-step.js';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
   + "img-src 'self' data:; require-trusted-types-for 'script'";
@@ -103,6 +105,53 @@ test('a server error fires the error event and is shown in words', async (t) => 
   const card = page.locator('bkpaas-upload .error');
   assert.equal(await card.getAttribute('role'), 'alert');
   assert.match(await card.textContent(), /503/);
+  await watch.assertClean();
+});
+
+test('after a failure only steps that can succeed are offered', () => {
+  const api = (code) => ({ kind: 'api', status: 400, code });
+  const both = { retry: true, replace: true };
+  const retry = { retry: true, replace: false };
+  const replace = { retry: false, replace: true };
+  const neither = { retry: false, replace: false };
+  assert.deepEqual(nextStep(api('PACKAGE_ALREADY_EXISTS'), false), replace);
+  assert.deepEqual(nextStep({ ...api('PACKAGE_ALREADY_EXISTS'), afterAmbiguousRetry: true }, false), replace);
+  assert.deepEqual(nextStep(api('VALIDATION_ERROR'), false), retry);
+  assert.deepEqual(nextStep({ kind: 'integrity', status: 200 }, false), replace);
+  // The open-source server's duplicate is a bare HTML 500: a retry that met one says the first attempt stored it.
+  assert.deepEqual(nextStep({ kind: 'http', status: 500, afterAmbiguousRetry: true }, false), replace);
+  assert.deepEqual(nextStep({ kind: 'http', status: 500 }, false), both);
+  assert.deepEqual(nextStep({ kind: 'http', status: 500 }, true), retry);
+  assert.deepEqual(nextStep({ kind: 'http', status: 502 }, false), retry);
+  assert.deepEqual(nextStep({ kind: 'validation', option: 'filename' }, false), neither);
+  assert.deepEqual(nextStep({ kind: 'validation', option: 'file' }, false), neither);
+  assert.deepEqual(nextStep({ kind: 'validation', option: 'appCode' }, false), retry);
+  assert.deepEqual(nextStep({ kind: 'network' }, false), retry);
+});
+
+test('errors are the core\'s words, under the element\'s own heading, in its language', async (t) => {
+  const { page, watch } = await open(t, { appCode: 'element-words' });
+  await page.$eval('bkpaas-upload', (el) => { el.setAttribute('lang', 'zh'); el.options = { retries: 0, headers: { 'X-Emulator-Fault': 'status=503' } }; });
+  await page.locator('bkpaas-upload input[type=file]').setInputFiles(archive.path);
+  await page.locator('bkpaas-upload button.primary').click();
+  const card = page.locator('bkpaas-upload .error');
+  await card.waitFor();
+  assert.equal(await card.locator('h3').textContent(), '!上传未成功');
+  const message = await page.$eval('bkpaas-upload', (el) => el.error.message);
+  assert.ok(message, 'the core gave a message');
+  assert.equal(await card.locator('p').first().textContent(), message);
+  assert.equal(await page.locator('bkpaas-upload button.primary').textContent(), '重试');
+  // Link mode asks for its two fields before anything is sent; what a URL may be is the core's check.
+  await page.$eval('bkpaas-upload', (el) => { el.setAttribute('lang', 'en'); el.options = { retries: 0 }; el.mode = 'link'; el.reset(); });
+  await page.locator('bkpaas-upload button.primary').click();
+  const prompt = page.locator('bkpaas-upload [part~=validation]');
+  assert.equal(await prompt.textContent(), 'Enter the package URL.');
+  assert.equal(await page.locator('bkpaas-upload #package-url').getAttribute('aria-invalid'), 'true');
+  await page.fill('bkpaas-upload #package-url', 'ftp://example.com/app-1.0.tgz');
+  await page.locator('bkpaas-upload button.primary').click();
+  await card.waitFor();
+  assert.deepEqual(await page.$eval('bkpaas-upload', (el) => [el.error.kind, el.error.option]), ['validation', 'packageUrl']);
+  assert.equal(await prompt.isVisible(), false);
   await watch.assertClean();
 });
 

@@ -118,9 +118,11 @@ export async function startDriver(engine, { env = process.env } = {}) {
   return { url, output: d.output, stop: d.stop };
 }
 
-async function call(base, method, path, body) {
+// Every command has a deadline: a hung browser must not hang the test (scripts get 60 s, see /timeouts).
+async function call(base, method, path, body, timeoutMs = 90000) {
   const r = await fetch(base + path, {
     method,
+    signal: AbortSignal.timeout(timeoutMs),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -154,7 +156,7 @@ export async function openBrowser(engine) {
       capabilities: { alwaysMatch: engines[engine].capabilities() },
     });
     const base = `${driver.url}/session/${session.sessionId}`;
-    stops.push(() => call(base, 'DELETE', ''));
+    stops.push(() => call(base, 'DELETE', '', undefined, 10000));
     await call(base, 'POST', '/timeouts', { script: 60000, pageLoad: 30000 });
     return {
       engine,

@@ -10,9 +10,9 @@ import { language, locale, translator } from './texts.js';
 import { ProgressMeter } from './progress.js';
 import { nextStep } from './next-step.js';
 import { View } from './view.js';
-
-export { versionFromUrl } from './link.js';
 import { versionFromUrl } from './link.js';
+
+export { versionFromUrl };
 
 // The documented default of `maxSize` (the gateway's 40 MiB body limit); the core applies it when none is set.
 const DEFAULT_MAX = 41943040;
@@ -177,18 +177,18 @@ export class BkpaasUploadElement extends HTMLElement {
     this.#error = null;
     this.#confirming = false;
     this.#state = file ? 'ready' : 'idle';
-    const inspect = file && this.inspector !== false
+    const inspector = file && this.inspector !== false
       ? (typeof this.inspector === 'function' ? Promise.resolve(this.inspector) : loadInspector())
       : null;
-    this.#info = inspect ? undefined : null;
+    this.#info = inspector ? undefined : null;
     this.#render();
     if (!file) return;
     const t = this.#t();
     this.#announce(t('aFile', { name: file.name, size: t.size(file.size) }));
     let info = null;
     try {
-      const run = await inspect;
-      info = run ? await run(file) : null;
+      const inspect = await inspector;
+      info = inspect ? await inspect(file) : null;
     } catch { /* pre-flight is advisory: the core and the server have the last word */ }
     if (pick !== this.#pick) return;
     this.#info = info || null;

@@ -3,7 +3,7 @@
 // hashFile() when the Blob is at most a bound; and the streaming wasm hash (sha256/src/, sha2 with wasm SIMD),
 // reading 1 MiB at a time with the next read overlapping the hash, for larger Blobs or where `crypto.subtle` is
 // missing (insecure origins).
-import init, { update, finish } from '../../target/wasm-bindgen/bkpaas_sha256/bkpaas_sha256.js';
+import init, { update, digest } from '../../target/wasm-bindgen/bkpaas_sha256/bkpaas_sha256.js';
 
 const CHUNK = 1 << 20;
 /** hashFile()'s default bound for the native path: the gateway's body limit (40 MiB), the largest upload it takes. */
@@ -18,7 +18,7 @@ const changed = () => new Error('sha256: the file changed while it was read');
 
 async function stream(file, onProgress) {
   await load();
-  finish(); // drops what a failed earlier call left behind
+  digest(); // drops what a failed earlier call left behind
   const total = file.size;
   let next = total ? read(file, 0) : null;
   for (let loaded = 0; loaded < total;) {
@@ -29,7 +29,7 @@ async function stream(file, onProgress) {
     update(chunk);
     if (onProgress) onProgress({ loaded, total });
   }
-  return finish();
+  return digest();
 }
 
 // One streaming hash at a time per thread: the wasm keeps one running state.
@@ -61,7 +61,7 @@ export async function hashFile(file, arg) {
   if (!subtle || file.size > nativeMax) return sha256(file, onProgress);
   let bytes;
   try {
-    bytes = await file.arrayBuffer(); // read once; digest() wants the whole input
+    bytes = await file.arrayBuffer(); // read once: subtle.digest() takes the whole input
   } catch (e) {
     if (e instanceof RangeError) return sha256(file, onProgress); // no room for the whole file: stream it instead
     throw e;

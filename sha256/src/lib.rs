@@ -1,4 +1,4 @@
-//! Streaming SHA-256 for the browser: JS feeds a Blob's chunks to `update`, `finish` gives the lowercase hex digest.
+//! Streaming SHA-256 for the browser: JS feeds a Blob's chunks to `update`, `digest` gives the lowercase hex digest.
 //! Built with wasm SIMD (scripts/entries/sha256.mjs), where sha2 picks its simd128 backend. In wasm the crate is
 //! `no_std` with a panic handler that traps: no panic-message formatting is linked.
 #![cfg_attr(target_arch = "wasm32", no_std)]
@@ -67,8 +67,9 @@ mod wasm {
             .update(data);
     }
 
+    // Not `finish`: the build's glue exports its own `finish` (the instantiation step, scripts/wasm-names.mjs).
     #[wasm_bindgen]
-    pub fn finish() -> String {
+    pub fn digest() -> String {
         CURRENT.0.borrow_mut().take().unwrap_or_default().finish()
     }
 }

@@ -1,72 +1,71 @@
-// bkpaas-upload: the package's entry. It loads the wasm on first use (no init() for users), and turns the wasm's
-// rejections into UploadError instances. Everything else happens in Rust (src/).
-import init, { upload } from '../target/wasm-bindgen/bkpaas_upload/bkpaas_upload.js';
+// bkpaas-upload: the package's entry. It loads the wasm (compiling it as soon as this module is evaluated, so the
+// first call only instantiates) and hands each call to it with what only JS knows. Everything else happens in Rust.
+import * as glue from '../target/wasm-bindgen/bkpaas_upload/bkpaas_upload.js';
+import { loader } from './loader.js';
+import { UploadError } from './errors.js';
+import { loadTexts } from './texts.js';
+import { early } from './source.js';
 
-const FIELDS = ['kind', 'status', 'requestId', 'retryable', 'option', 'code', 'codeName', 'detail', 'fieldsDetail',
-  'bodyExcerpt', 'attempts', 'afterAmbiguousRetry', 'localSha256', 'serverSha256'];
-const DEFAULTS = { retryable: false, afterAmbiguousRetry: false, attempts: 1 };
+export { UploadError };
 
-/** The one error type of the package; see index.d.ts for its fields. */
-export class UploadError extends Error {
-  constructor(fields) {
-    super(fields.message);
-    this.name = 'UploadError';
-    for (const key of FIELDS) this[key] = fields[key] ?? DEFAULTS[key] ?? null;
+// The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
+const url = new URL('./bkpaas_upload_bg.wasm', import.meta.url);
+const wasm = loader(url, glue);
+
+/** `xhr` where XMLHttpRequest exists (byte progress), else `fetch` (extension service workers, Node, Deno, Bun). */
+export const transport = () => (typeof XMLHttpRequest === 'function' ? 'xhr' : 'fetch');
+
+const browserLocale = () => (/^zh/i.test(globalThis.navigator?.language || '') ? 'zh-CN' : 'en');
+
+/** An option as the wasm will read it (the call's, else the client's); a throwing getter is left for it to report. */
+function option(options, base, key) {
+  try {
+    return options?.[key] ?? base?.[key];
+  } catch {
+    return undefined;
   }
 }
 
-let ready;
-// The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
-function load() {
-  const url = new URL('./bkpaas_upload_bg.wasm', import.meta.url);
-  return (ready ||= init({ module_or_path: url }).catch((cause) => {
-    ready = null; // a later call tries again
-    const e = new UploadError({
-      kind: 'network',
-      message: `bkpaas-upload could not load its WebAssembly module from ${url}: ${cause && cause.message}. ` +
-        'If your bundler did not copy bkpaas_upload_bg.wasm next to the bundle (esbuild does not), copy it there; ' +
-        "under a Content-Security-Policy, allow 'wasm-unsafe-eval' in script-src.",
-    });
-    e.cause = cause;
-    throw e;
-  }));
+// A Chinese browser gets its texts with the wasm, before the first call.
+if (early && browserLocale() === 'zh-CN') loadTexts('zh-CN');
+
+async function load(locale) {
+  const texts = loadTexts(locale); // in parallel with the wasm; it never rejects (English stays)
+  try {
+    const exports = await wasm();
+    await texts;
+    return exports;
+  } catch (cause) {
+    await texts;
+    throw new UploadError({ kind: 'network', reason: 'wasmLoad', url: String(url), retryable: true, cause, locale });
+  }
 }
 
-const toError = (e) => (e && typeof e.kind === 'string' && !(e instanceof Error) ? new UploadError(e) : e);
-
-async function call(link, options) {
-  await load();
-  // onShouldRetry sees the same UploadError the caller would.
-  const veto = options && options.onShouldRetry;
-  const opts = typeof veto === 'function' ? { ...options, onShouldRetry: (e, n) => veto(toError(e), n) } : options;
+async function call(link, options, base) {
+  const wanted = option(options, base, 'locale');
+  const locale = wanted === 'zh-CN' || wanted === 'en' ? wanted : browserLocale();
+  const { uploadFile, uploadLink } = await load(locale);
+  const upload = (link ? uploadLink : uploadFile)(options, base, transport() === 'xhr', locale, globalThis.location?.href);
   // `verify`: hash the file in a worker while it uploads; the hashing module loads only then, so the core stays small.
-  const hashing = !link && opts && opts.verify === true && opts.file instanceof Blob
-    ? import('./sha256/index.js').then((m) => m.hashInWorker(opts.file))
+  const file = !link && option(options, base, 'verify') === true && option(options, base, 'file');
+  const hashing = file
+    ? import('./sha256/index.js').then((m) => m.hashInWorker(file))
     : null;
   hashing?.catch(() => {}); // judged after the upload; an early failure must not be reported as unhandled
-  let pkg;
-  try {
-    pkg = await upload(link, opts);
-  } catch (e) {
-    throw toError(e);
-  }
-  return hashing ? verified(pkg, hashing) : pkg;
+  const pkg = await upload;
+  return hashing ? verified(pkg, hashing, locale) : pkg;
 }
 
-async function verified(pkg, hashing) {
-  const fail = (message, fields) => new UploadError({ kind: 'integrity', message, status: 200, ...fields });
+async function verified(pkg, hashing, locale) {
+  const fail = (fields) => new UploadError({ kind: 'integrity', status: 200, mayBeStored: true, locale, ...fields });
   let local;
   try {
     local = await hashing;
-  } catch (e) {
-    throw fail('The package was uploaded, but the local file could not be hashed to verify it: ' + (e && e.message));
+  } catch (cause) {
+    throw fail({ reason: 'unhashable', cause });
   }
   const server = pkg.sha256Signature && pkg.sha256Signature.toLowerCase();
-  if (server && server !== local) {
-    throw fail(`The server stored different bytes than were sent: local SHA-256 ${local}, server sha256_signature ${server}. ` +
-      'A proxy or gateway changed the body; upload again, and report it to the operators if it repeats.',
-    { localSha256: local, serverSha256: server });
-  }
+  if (server && server !== local) throw fail({ reason: 'mismatch', localSha256: local, serverSha256: server });
   return { ...pkg, localSha256: local, verified: !!server };
 }
 
@@ -76,19 +75,19 @@ export const uploadFile = (options) => call(false, options);
 /** Asks the platform to download an archive from a URL; see UploadLinkOptions. */
 export const uploadLink = (options) => call(true, options);
 
-/** Holds connection and auth options once; per-call options override them. */
+/** Loads the wasm now (for pages that import lazily); rejects with the UploadError a first call would get. */
+export const preload = () => load(browserLocale()).then(() => {});
+
+/** Holds connection and auth options once; per-call options override them (both read as given, getters too). */
 export class Client {
   #options;
   constructor(options) {
-    this.#options = { ...options };
+    this.#options = options;
   }
   uploadFile(options) {
-    return uploadFile({ ...this.#options, ...options });
+    return call(false, options ?? {}, this.#options);
   }
   uploadLink(options) {
-    return uploadLink({ ...this.#options, ...options });
+    return call(true, options ?? {}, this.#options);
   }
 }
-
-/** `xhr` where XMLHttpRequest exists (byte progress), else `fetch`: the same test the wasm makes (src/web/transport.rs). */
-export const transport = () => ('XMLHttpRequest' in globalThis ? 'xhr' : 'fetch');

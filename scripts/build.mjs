@@ -1,68 +1,103 @@
 // `npm run build`: builds the npm package into pkg/.
 //   pkg/index.js + pkg/bkpaas_upload_bg.wasm   the core (uploadFile, uploadLink, Client, UploadError)
 //   pkg/<entry>/...                             optional entry points, each its own files (element, inspect, sha256)
-// Each wasm crate: cargo (profile `wasm`, tuned for size) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen).
-// Each JS entry is bundled and minified by esbuild; the wasm is loaded with `new URL(..., import.meta.url)`, which
-// Vite and webpack follow without configuration and which works as is in a page.
+//   pkg/**/index.node.js                        the same entries for Node, Deno and Bun (package.json's `node`
+//                                               condition): they read their wasm from disk and never fetch
+// Each wasm crate: cargo (profile `wasm`, tuned for size) -> wasm-bindgen --target web -> wasm-opt -> short names
+// (scripts/wasm-names.mjs). Each JS entry is bundled and minified by esbuild; the wasm is loaded by js/loader.js with
+// `new URL(..., import.meta.url)`, which Vite and webpack follow without configuration and which works as is in a page.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, copyFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, copyFileSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { renameWasm, exposeInstantiation } from './wasm-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
 
-// The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+// The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them. (Reference types stay:
+// wasm-bindgen 0.2.130 no longer has the JS-array fallback for JS values without them.)
 const wasmFeatures = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
 
-/** Builds one wasm crate into target/wasm-bindgen/<name>/ and returns that folder. */
-export function buildWasm(pkgName) {
+/**
+ * Builds one wasm crate into target/wasm-bindgen/<name>/ and returns that folder. `keep`: exports that keep their
+ * names (the public ones); every other import and export gets a short name. `simd`: with wasm SIMD (sha256).
+ */
+export function buildWasm(pkgName, { keep = [], simd = false } = {}) {
   const lib = pkgName.replaceAll('-', '_');
-  run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '-p', pkgName]);
+  // SIMD in its own target folder, so the flag does not rebuild the others.
+  const targetDir = join(root, 'target', simd ? 'wasm-simd' : '');
+  const env = simd ? { ...process.env, RUSTFLAGS: '-C target-feature=+simd128' } : process.env;
+  run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '-p', pkgName, '--target-dir', targetDir], { env });
   const out = join(root, 'target', 'wasm-bindgen', lib);
   rmSync(out, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', lib,
-    join(root, 'target', 'wasm32-unknown-unknown', 'wasm', lib + '.wasm')]);
+    join(targetDir, 'wasm32-unknown-unknown', 'wasm', lib + '.wasm')]);
   const wasm = join(out, lib + '_bg.wasm');
-  run(bin('wasm-opt'), ['-Oz', '--converge', '--zero-filled-memory', ...wasmFeatures, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  // -ocimfs 20: binaryen inlines functions with one caller without limit, which duplicates shared code paths.
+  run(bin('wasm-opt'), ['-Oz', '--converge', '-ocimfs', '20', '--zero-filled-memory', ...wasmFeatures,
+    ...(simd ? ['--enable-simd'] : []), '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  renameWasm(wasm, join(out, lib + '.js'), { keep });
+  exposeInstantiation(join(out, lib + '.js'));
   return out;
 }
 
-/** Bundles a JS entry (which imports the wasm-bindgen glue) into pkg/<dir>/index.js, minified. */
-export async function bundle(entry, outfile, { external = [] } = {}) {
-  await esbuild.build({
-    entryPoints: [join(root, entry)], outfile: join(root, outfile), bundle: true, minify: true,
-    format: 'esm', target: 'es2020', external, legalComments: 'none', logLevel: 'warning',
-  });
-}
-
-export const entries = [
-  // The core. Its wasm sits next to index.js.
-  async () => {
-    const out = buildWasm('bkpaas-upload');
-    copyFileSync(join(out, 'bkpaas_upload_bg.wasm'), join(root, 'pkg', 'bkpaas_upload_bg.wasm'));
-    // `verify` loads the sha256 entry on demand: it stays a separate file.
-    await bundle('js/index.js', 'pkg/index.js', { external: ['./sha256/index.js'] });
-    copyFileSync(join(root, 'js', 'index.d.ts'), join(root, 'pkg', 'index.d.ts'));
+// In Node builds, the wasm source reads files; entries loaded lazily at run time point at their Node builds too.
+const nodeSource = {
+  name: 'node-source',
+  setup(build) {
+    build.onResolve({ filter: /\/source\.js$/ }, (args) => ({ path: join(args.resolveDir, 'node', 'source.js') }));
+    build.onResolve({ filter: /^\.\/sha256\/index\.js$/ }, () => ({ path: './sha256/index.node.js', external: true }));
   },
-];
+};
 
-// Optional entries register themselves from scripts/entries/*.mjs (each exports `default async function build(api)`).
-async function optionalEntries() {
-  const dir = join(root, 'scripts', 'entries');
-  if (!existsSync(dir)) return [];
-  const { readdirSync } = await import('node:fs');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
-  return Promise.all(files.map(async (f) => (await import(join(dir, f))).default));
+// The wasm imports js/errors.js (its `uploadError`) as a wasm-bindgen snippet: bundle the one copy the entry imports.
+const oneErrorModule = {
+  name: 'one-error-module',
+  setup(build) {
+    build.onResolve({ filter: /snippets\/.*\/js\/errors\.js$/ }, () => ({ path: join(root, 'js', 'errors.js') }));
+  },
+};
+
+/** Bundles a JS entry into pkg/<dir>/index.js (browsers) and, with `node`, index.node.js beside it; minified. */
+export async function bundle(entry, outfile, { external = [], node = false } = {}) {
+  const options = {
+    entryPoints: [join(root, entry)], bundle: true, minify: true, format: 'esm', target: 'es2022', external,
+    legalComments: 'none', logLevel: 'warning',
+  };
+  await esbuild.build({ ...options, outfile: join(root, outfile), plugins: [oneErrorModule] });
+  if (node) {
+    await esbuild.build({ ...options, outfile: join(root, outfile.replace(/\.js$/, '.node.js')), platform: 'node',
+      plugins: [oneErrorModule, nodeSource] });
+  }
 }
+
+async function core() {
+  const out = buildWasm('bkpaas-upload', { keep: ['uploadFile', 'uploadLink'] });
+  copyFileSync(join(out, 'bkpaas_upload_bg.wasm'), join(root, 'pkg', 'bkpaas_upload_bg.wasm'));
+  // `verify` loads the sha256 entry on demand: it stays a separate file.
+  await bundle('js/index.js', 'pkg/index.js', { external: ['./sha256/index.js', './texts-zh.js'], node: true });
+  // The Chinese texts: loaded by the core (and so by the element) only for calls in 'zh-CN'.
+  await bundle('js/texts-zh.js', 'pkg/texts-zh.js');
+  copyFileSync(join(root, 'js', 'index.d.ts'), join(root, 'pkg', 'index.d.ts'));
+}
+
+const api = { root, buildWasm, bundle, run };
+// Every entry of the package, in build order: the core, then the optional ones (scripts/entries/).
+export const entries = [
+  core,
+  (await import('./entries/inspect.mjs')).default,
+  (await import('./entries/sha256.mjs')).default,
+  (await import('./entries/element.mjs')).default,
+];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync(join(root, 'pkg'), { recursive: true, force: true });
   mkdirSync(join(root, 'pkg'), { recursive: true });
-  for (const build of [...entries, ...(await optionalEntries())]) await build({ root, buildWasm, bundle, run });
+  for (const build of entries) await build(api);
   const size = (f) => statSync(join(root, 'pkg', f)).size;
   console.log(`built pkg/: index.js ${size('index.js')} B, bkpaas_upload_bg.wasm ${size('bkpaas_upload_bg.wasm')} B`);
 }

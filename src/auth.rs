@@ -24,8 +24,7 @@ pub struct AuthInput {
     pub bk_username: Option<String>,
 }
 
-/// Which option is wrong, and why. Messages never contain the credential's value.
-pub type Invalid = (&'static str, &'static str);
+pub use crate::Invalid;
 
 impl AuthInput {
     pub fn check(self) -> Result<Auth, Invalid> {
@@ -39,22 +38,22 @@ impl AuthInput {
         let given_users: Vec<_> = users.iter().filter(|u| present(u.2)).collect();
         if let Some(token) = self.access_token {
             if app_parts > 0 || !given_users.is_empty() {
-                return Err(("accessToken", "give either accessToken, or bkAppCode + bkAppSecret + a user identity, not both"));
+                return Err(("accessToken", "authBoth"));
             }
             return Ok(Auth::AccessToken(credential("accessToken", token)?));
         }
         if app_parts == 0 && given_users.is_empty() {
-            return Err(("accessToken", "no credentials: give accessToken, or bkAppCode + bkAppSecret + one of bkToken, bkTicket, bkUsername"));
+            return Err(("accessToken", "authNone"));
         }
-        let app_code = credential("bkAppCode", self.bk_app_code.ok_or(("bkAppCode", "is missing: it goes with bkAppSecret and a user identity"))?)?;
-        let app_secret = credential("bkAppSecret", self.bk_app_secret.ok_or(("bkAppSecret", "is missing: it goes with bkAppCode"))?)?;
+        let app_code = credential("bkAppCode", self.bk_app_code.ok_or(("bkAppCode", "appCodeMissing"))?)?;
+        let app_secret = credential("bkAppSecret", self.bk_app_secret.ok_or(("bkAppSecret", "appSecretMissing"))?)?;
         match given_users.as_slice() {
             [(option, key, value)] => {
                 let user = credential(option, (*value).clone().unwrap_or_default())?;
                 Ok(Auth::App { app_code, app_secret, user_key: key, user })
             }
-            [] => Err(("bkToken", "is missing: with bkAppCode and bkAppSecret give one user identity: bkToken, bkTicket or bkUsername")),
-            _ => Err(("bkToken", "give only one of bkToken, bkTicket, bkUsername")),
+            [] => Err(("bkToken", "userMissing")),
+            _ => Err(("bkToken", "userMany")),
         }
     }
 }
@@ -62,15 +61,29 @@ impl AuthInput {
 /// A credential must be non-empty and free of control characters (a CR/LF would split the header).
 fn credential(option: &'static str, value: String) -> Result<String, Invalid> {
     if value.trim().is_empty() {
-        return Err((option, "is empty"));
+        return Err((option, "empty"));
     }
     if value.chars().any(char::is_control) {
-        return Err((option, "contains control characters (such as a line break): copy the credential again"));
+        return Err((option, "credentialControl"));
     }
     Ok(value)
 }
 
 impl Auth {
+    /// The values an answer must never echo back: each credential, and the header value as a whole.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut out = crate::redact::forms(&self.header_value());
+        let parts: &[&String] = match self {
+            Auth::AccessToken(token) => &[token],
+            Auth::App { app_secret, user_key, user, .. } if *user_key != "bk_username" => &[app_secret, user],
+            Auth::App { app_secret, .. } => &[app_secret],
+        };
+        for part in parts {
+            out.extend(crate::redact::forms(part));
+        }
+        out
+    }
+
     /// The header value, real JSON with every string escaped.
     pub fn header_value(&self) -> String {
         let mut out = String::from("{");
@@ -142,8 +155,12 @@ mod tests {
     }
 
     #[test]
-    fn messages_never_carry_the_secret() {
-        let err = AuthInput { access_token: Some("sekret\n".into()), ..input() }.check().unwrap_err();
-        assert!(!err.1.contains("sekret"));
+    fn secrets_cover_every_credential_and_the_header() {
+        let auth = AuthInput { bk_app_code: Some("app".into()), bk_app_secret: Some("s3cret".into()), bk_token: Some("tok\"en".into()), ..input() }.check().unwrap();
+        let secrets = auth.secrets();
+        for want in ["s3cret", "tok\"en", "tok\\\"en", &auth.header_value()] {
+            assert!(secrets.iter().any(|s| s == want), "{want} in {secrets:?}");
+        }
+        assert!(!secrets.iter().any(|s| s == "app"), "the app code is no secret");
     }
 }

@@ -18,13 +18,13 @@ impl GatewayRoot {
     pub fn parse(input: &str) -> Result<GatewayRoot, &'static str> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("is empty: give the gateway root, e.g. https://bkapi.example.com/api/bkpaas3");
+            return Err("baseUrlEmpty");
         }
         if s.contains(['?', '#']) {
-            return Err("must not carry a query or a fragment: give the gateway root only");
+            return Err("baseUrlQuery");
         }
         if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err("must not contain spaces or control characters");
+            return Err("spaces");
         }
         let root = s.trim_end_matches('/').to_owned();
         if s.starts_with('/') && !s.starts_with("//") {
@@ -35,19 +35,38 @@ impl GatewayRoot {
         } else if let Some(r) = strip_prefix_ci(s, "http://") {
             (false, r)
         } else {
-            return Err("must be an http(s) URL such as https://bkapi.example.com/api/bkpaas3, or a path such as /bkapi/bkpaas3");
+            return Err("baseUrlScheme");
         };
         let authority = rest.split('/').next().unwrap_or("");
         if authority.contains('@') {
-            return Err("must not carry credentials (user:password@): use the auth options");
+            return Err("userInfo");
         }
-        let host = if let Some(v6) = authority.strip_prefix('[') {
-            v6.split(']').next().unwrap_or("")
-        } else {
-            authority.split(':').next().unwrap_or("")
+        // What the browser would refuse to open: checked here, so it is a validation error, not a network one.
+        // (Non-ASCII hosts are left to the browser's IDNA; Unicode tables would cost kilobytes of wasm.)
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(v6) => {
+                let (host, rest) = v6.split_once(']').ok_or("badHost")?;
+                if host.is_empty() || !host.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') || !host.contains(':') {
+                    return Err("badHost");
+                }
+                (host, rest.strip_prefix(':').map(Some).unwrap_or(if rest.is_empty() { None } else { Some("x") }))
+            }
+            None => match authority.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            },
         };
         if host.is_empty() {
-            return Err("has no host");
+            return Err("noHost");
+        }
+        if !host.contains(':') && !host.chars().all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '.' | '_' | '~')) {
+            return Err("badHost");
+        }
+        if let Some(port) = port {
+            let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+            if !valid || port.parse::<u32>().map_or(true, |p| p > 65535) {
+                return Err("badPort");
+            }
         }
         Ok(GatewayRoot { root, secure: Some(secure), host: host.to_ascii_lowercase() })
     }
@@ -135,6 +154,21 @@ mod tests {
     fn rejects_bad_roots() {
         for bad in ["", "ftp://x/y", "bkapi.example.com", "https://u:p@h/x", "https://h/x?token=1", "https:///x", "//h/x"] {
             assert!(GatewayRoot::parse(bad).is_err(), "{bad}");
+        }
+        // What the browser cannot open is refused here, by name.
+        for (bad, why) in [
+            ("http://127.0.0.1:99999/api", "badPort"),
+            ("http://h:abc/api", "badPort"),
+            ("http://h:/api", "badPort"),
+            ("https://[zz]/", "badHost"),
+            ("https://[::1/", "badHost"),
+            ("https://h%41st/x", "badHost"),
+            ("https://a b/x", "spaces"),
+        ] {
+            assert_eq!(GatewayRoot::parse(bad).unwrap_err(), why, "{bad}");
+        }
+        for ok in ["https://[::1]:8443/x", "http://127.0.0.1:65535/a", "https://中文.example/x", "https://h:443"] {
+            assert!(GatewayRoot::parse(ok).is_ok(), "{ok}");
         }
     }
 

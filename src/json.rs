@@ -13,6 +13,8 @@ pub trait Json: Sized {
     fn is_null(&self) -> bool;
     /// A JSON object (not an array, not null).
     fn is_object(&self) -> bool;
+    /// The same value with `f` applied to its JSON text (to redact secrets anywhere inside it).
+    fn map_text(&self, f: &dyn Fn(&str) -> String) -> Self;
 }
 
 #[cfg(test)]
@@ -34,5 +36,8 @@ impl Json for serde_json::Value {
     }
     fn is_object(&self) -> bool {
         serde_json::Value::is_object(self)
+    }
+    fn map_text(&self, f: &dyn Fn(&str) -> String) -> Self {
+        serde_json::from_str(&f(&self.to_string())).unwrap_or(serde_json::Value::Null)
     }
 }

@@ -1,8 +1,9 @@
 //! bkpaas-upload: upload source packages to BlueKing PaaS v3 (the bkpaas3 API gateway) from the browser.
 //!
-//! The pure core (this crate's top-level modules) checks options, builds the URL and the auth header, reads answers
-//! and decides retries; it knows nothing of the browser and is unit-tested natively. The browser edge (`web`, wasm32
-//! only) reads options from JS, builds `FormData`, drives XMLHttpRequest or fetch, and hands results back.
+//! The pure core decides: `plan` checks the options and builds the request, `session` runs a call from its first
+//! event to its outcome (attempts, deadlines, retries, abort), `answer` classifies what came back. It knows nothing
+//! of the browser and is tested natively. The browser edge (`web`, wasm32 only) only executes: it reads the options,
+//! builds the `FormData`, sends with XMLHttpRequest or fetch, arms the one timer, and feeds events back.
 
 // No std in the shipped wasm: its panic and formatting machinery alone would outweigh the package.
 #![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
@@ -17,15 +18,21 @@ mod prelude {
     pub use alloc::vec::Vec;
 }
 
-pub mod archive;
-pub mod auth;
-pub mod endpoint;
-pub mod failure;
-pub mod json;
-pub mod options;
-pub mod package;
-pub mod retry;
-pub mod text;
+mod answer;
+mod auth;
+mod endpoint;
+mod failure;
+mod json;
+mod options;
+mod package;
+mod plan;
+mod redact;
+mod retry;
+mod session;
+mod text;
+
+/// An option at fault and why: `(option, reason)`, the reason a key of the texts table. Never a credential's value.
+pub type Invalid = (&'static str, &'static str);
 
 #[cfg(target_arch = "wasm32")]
 mod web;

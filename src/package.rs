@@ -18,10 +18,15 @@ pub struct SourcePackage {
     pub operator: Option<String>,
 }
 
-/// Reads a success body, or says why it is not a source package.
+/// A whole number of 0 or more that a double holds exactly.
+fn whole(n: f64) -> bool {
+    (0.0..=9_007_199_254_740_991.0).contains(&n) && n % 1.0 == 0.0
+}
+
+/// Reads a success body, or names the field that is not what a source package holds (a key of the texts table).
 pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
     if !body.is_object() {
-        return Err("the body is not a JSON object");
+        return Err("notObject");
     }
     let text = |key: &str| body.field(key).filter(|v| !v.is_null());
     let string = |key: &str, why: &'static str| -> Result<Option<String>, &'static str> {
@@ -30,33 +35,32 @@ pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
             Some(v) => v.as_string().map(Some).ok_or(why),
         }
     };
-    let version = string("version", "`version` is not a string")?.ok_or("`version` is missing")?;
-    let package_name = string("package_name", "`package_name` is not a string")?.ok_or("`package_name` is missing")?;
-    let size = text("package_size").ok_or("`package_size` is missing")?;
+    let version = string("version", "version")?.filter(|v| !v.is_empty()).ok_or("version")?;
+    let package_name = string("package_name", "packageName")?.filter(|v| !v.is_empty()).ok_or("packageName")?;
+    let size = text("package_size").ok_or("packageSize")?;
+    // Servers send a string of digits (a Django BigIntegerField); a whole number within 2^53 is accepted too.
     let package_size = match (size.as_string(), size.as_number()) {
-        (Some(s), _) if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) => {
-            s.parse::<u64>().map_err(|_| "`package_size` is not a number of bytes")? as f64
-        }
-        (None, Some(n)) if n >= 0.0 && n % 1.0 == 0.0 => n,
-        _ => return Err("`package_size` is not a number of bytes"),
+        (Some(s), _) if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().map_err(|_| "packageSize")? as f64,
+        (None, Some(n)) if whole(n) => n,
+        _ => return Err("packageSize"),
     };
-    let sha256_signature = string("sha256_signature", "`sha256_signature` is not a string")?;
+    let sha256_signature = string("sha256_signature", "sha256")?;
     if let Some(hash) = &sha256_signature {
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("`sha256_signature` is not 64 hex digits");
+            return Err("sha256");
         }
     }
     let id = match text("id") {
         None => None,
-        Some(v) => Some(v.as_number().ok_or("`id` is not a number")?),
+        Some(v) => Some(v.as_number().filter(|n| whole(*n)).ok_or("id")?),
     };
     let is_deleted = match text("is_deleted") {
         None => false,
-        Some(v) => v.as_bool().ok_or("`is_deleted` is not a boolean")?,
+        Some(v) => v.as_bool().ok_or("isDeleted")?,
     };
-    let created = string("created", "`created` is not a string")?.unwrap_or_default();
-    let updated = string("updated", "`updated` is not a string")?.unwrap_or_default();
-    let operator = string("operator", "`operator` is not a string")?;
+    let created = string("created", "dates")?.unwrap_or_default();
+    let updated = string("updated", "dates")?.unwrap_or_default();
+    let operator = string("operator", "operator")?;
     Ok(SourcePackage { id, version, package_name, package_size, sha256_signature, is_deleted, created, updated, operator })
 }
 
@@ -95,6 +99,10 @@ mod tests {
             json!({"version": "1", "package_name": "a", "package_size": "12abc"}),
             json!({"version": "1", "package_name": "a", "package_size": "1", "sha256_signature": "xyz"}),
             json!({"result": true, "data": {}}),
+            json!({"version": "1", "package_name": "a", "package_size": 1e30}),
+            json!({"version": "1", "package_name": "a", "package_size": "1", "id": 1.5}),
+            json!({"version": "1", "package_name": "a", "package_size": "1", "id": -3}),
+            json!({"version": "", "package_name": "a", "package_size": "1"}),
         ] {
             assert!(parse(&body).is_err(), "{body}");
         }

@@ -4,18 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-/// Whether a failed attempt may have been processed (stored) by the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Safety {
-    /// The server did not process it: 429, 503, a gateway error raised before the backend, a connection lost before
-    /// the whole body went out (the server needs the whole multipart body to store anything).
-    NotProcessed,
-    /// It may have been stored: the connection lost after the last byte, 502, 504, no answer in time after the last
-    /// byte, or a transport that cannot tell how much it sent (fetch).
-    Ambiguous,
-    /// Trying again cannot help (validation, 4xx, the HTML 500, an unreadable success body, abort).
-    Final,
-}
+pub use crate::failure::Safety;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
@@ -57,12 +46,6 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` in delta-seconds form, as milliseconds. (The HTTP-date form is parsed by the browser edge.)
-pub fn retry_after_seconds(value: &str) -> Option<u32> {
-    let secs: u32 = value.trim().parse().ok()?;
-    Some(secs.saturating_mul(1000))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +85,5 @@ mod tests {
         assert_eq!(p.next_delay(1, Safety::NotProcessed, Some(5000), 0.5), Some(5000));
         assert_eq!(p.next_delay(1, Safety::NotProcessed, Some(10), 0.5), Some(1000));
         assert_eq!(p.next_delay(1, Safety::NotProcessed, Some(61_000), 0.5), None);
-        assert_eq!(retry_after_seconds(" 2 "), Some(2000));
-        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
 }

@@ -1,6 +1,7 @@
 // bkpaas-upload/inspect: pre-flight facts about a source package, read in constant memory. The walking happens in
 // Rust (inspect/src/); this file reads the Blob range by range as the wasm asks, and words the warnings.
-import init, * as wasm from '../../target/wasm-bindgen/bkpaas_inspect/bkpaas_inspect.js';
+import * as wasm from '../../target/wasm-bindgen/bkpaas_inspect/bkpaas_inspect.js';
+import { loader } from '../loader.js';
 
 const TYPES = [null, 'tar', 'tar.gz', 'tar.bz2', 'tar.xz', 'zip'];
 // What a file name's extension promises.
@@ -8,10 +9,9 @@ const EXTENSIONS = [['.tar.gz', 'tar.gz'], ['.tgz', 'tar.gz'], ['.tar.bz2', 'tar
   ['.tbz', 'tar.bz2'], ['.tar.xz', 'tar.xz'], ['.txz', 'tar.xz'], ['.tar', 'tar'], ['.zip', 'zip']];
 
 let exports;
-let ready;
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
-const load = () => (ready ||= init({ module_or_path: new URL('./bkpaas_inspect_bg.wasm', import.meta.url) })
-  .then((e) => { exports = e; }));
+const wasmExports = loader(new URL('./bkpaas_inspect_bg.wasm', import.meta.url), wasm);
+const load = () => wasmExports().then((e) => { exports = e; });
 
 const text = (bytes) => (bytes ? new TextDecoder().decode(bytes) : null);
 

@@ -1,4 +1,4 @@
-//! Globals found through the global scope (window, dedicated worker or service worker alike), and small helpers.
+//! The few JS functions the edge calls directly, and small helpers around `Reflect`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -9,19 +9,34 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
-    pub fn set_timeout(callback: &Function, ms: i32) -> JsValue;
+    pub fn set_timeout(callback: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     pub fn clear_timeout(id: &JsValue);
     #[wasm_bindgen(js_name = fetch)]
     pub fn fetch(url: &str, init: &Object) -> Promise;
+    type Bindable;
+    #[wasm_bindgen(method, js_name = bind)]
+    fn bind(this: &Bindable, context: &JsValue, tag: u32) -> Function;
     type Thenable;
     #[wasm_bindgen(method, js_name = then)]
     fn then(this: &Thenable, ok: &Function, err: &Function);
 }
 
-/// `promise.then(ok, err)` with plain functions (the callbacks are owned elsewhere).
+// The error model's JS half: builds an `UploadError` (with its message in the caller's language) from the fields.
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = uploadError)]
+    pub fn upload_error(fields: &Object) -> JsValue;
+}
+
+/// `promise.then(ok, err)` with plain functions.
 pub fn then_both(promise: &Promise, ok: &Function, err: &Function) {
     promise.unchecked_ref::<Thenable>().then(ok, err)
+}
+
+/// `f.bind(null, tag)`: the one callback of a call, told which source an event comes from.
+pub fn bound(f: &Function, tag: u32) -> Function {
+    f.unchecked_ref::<Bindable>().bind(&JsValue::NULL, tag)
 }
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {
@@ -30,15 +45,6 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
 
 pub fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-pub fn set_opt_str(target: &Object, key: &str, value: Option<&str>) {
-    set(target, key, &value.map_or(JsValue::NULL, JsValue::from_str));
-}
-
-/// Whether the global scope has `name` (e.g. `XMLHttpRequest`, absent in extension service workers).
-pub fn has_global(name: &str) -> bool {
-    Reflect::has(&js_sys::global(), &JsValue::from_str(name)).unwrap_or(false)
 }
 
 impl crate::json::Json for JsValue {
@@ -63,5 +69,9 @@ impl crate::json::Json for JsValue {
     }
     fn is_object(&self) -> bool {
         JsValue::is_object(self) && !js_sys::Array::is_array(self)
+    }
+    fn map_text(&self, f: &dyn Fn(&str) -> String) -> Self {
+        let text = js_sys::JSON::stringify(self).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        js_sys::JSON::parse(&f(&text)).unwrap_or(JsValue::NULL)
     }
 }

@@ -1,10 +1,11 @@
-//! The browser edge: reads options from JS, builds `FormData`, sends it, and hands results back as JS values.
-//! Nothing here decides anything the pure core can decide.
+//! The browser edge: reads the options, builds the `FormData`, sends it, arms the timer, and feeds what happens
+//! back to the pure session (`crate::session`). It decides nothing the core can decide.
 
+mod convert;
+mod exec;
 mod exports;
 mod js;
 mod read;
-mod transport;
 
 #[cfg(test)]
 mod tests;

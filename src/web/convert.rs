@@ -1,0 +1,45 @@
+//! Results into JS values: the `SourcePackage` object, and the `UploadError` built by js/errors.js from the
+//! failure's fields (`crate::failure::FIELDS`, the one definition).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::js::{set, upload_error};
+use crate::failure::{Value, FIELDS};
+use crate::package::SourcePackage;
+use crate::plan::Locale;
+use js_sys::Object;
+use wasm_bindgen::JsValue;
+
+pub fn error(f: &super::read::Fail, locale: Locale) -> JsValue {
+    let o = Object::new();
+    for ((name, _), value) in FIELDS.iter().zip(f.values(locale.name())) {
+        let v = match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(b) => JsValue::from_bool(b),
+            Value::Num(n) => JsValue::from_f64(n),
+            Value::Str(s) => JsValue::from_str(s),
+            Value::Json(j) => j.clone(),
+        };
+        set(&o, name, &v);
+    }
+    if let Some(cause) = &f.cause {
+        set(&o, "cause", cause);
+    }
+    upload_error(&o)
+}
+
+pub fn package(p: &SourcePackage) -> JsValue {
+    let o = Object::new();
+    let text = |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    set(&o, "id", &p.id.map_or(JsValue::NULL, JsValue::from_f64));
+    set(&o, "version", &JsValue::from_str(&p.version));
+    set(&o, "packageName", &JsValue::from_str(&p.package_name));
+    set(&o, "packageSize", &JsValue::from_f64(p.package_size));
+    set(&o, "sha256Signature", &text(&p.sha256_signature));
+    set(&o, "isDeleted", &JsValue::from_bool(p.is_deleted));
+    set(&o, "created", &JsValue::from_str(&p.created));
+    set(&o, "updated", &JsValue::from_str(&p.updated));
+    set(&o, "operator", &text(&p.operator));
+    o.into()
+}

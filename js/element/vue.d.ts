@@ -10,52 +10,29 @@ import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { BkpaasUploadElement, BkpaasUploadEventMap } from './index.js';
 
 /**
- * What a template may set on <bkpaas-upload>, beyond the usual HTML attributes (`id`, `class`, `title`...).
- * The settings are attributes: `app-code="my-app"`, `max-size="1048576"` (static strings are fine).
- * `getAuth`, `options`, `inspector`, `packageUrl` and `version` are properties: write them camelCase
- * (`:getAuth="fn"`). Vue sets a name on a custom element as a property only when the element has a property of
- * that exact name, so `:get-auth` would become an attribute. For the same reason the credential properties
- * `accessToken` and `auth` are left out here: the kebab-case `:access-token="token"` that Vue's style guide
- * suggests would put the token into a DOM attribute. Give credentials through `getAuth`.
+ * What a template may set on <bkpaas-upload>, beyond the usual HTML attributes (`id`, `class`, `title`...); each is
+ * documented on {@link BkpaasUploadElement}. The settings are attributes: `app-code="my-app"`,
+ * `max-size="1048576"` (static strings are fine). `getAuth`, `options`, `inspector`, `packageUrl` and `version`
+ * are properties: write them camelCase (`:getAuth="fn"`). Vue sets a name on a custom element as a property only
+ * when the element has a property of that exact name, so `:get-auth` would become an attribute. For the same
+ * reason the credential properties `accessToken` and `auth` are left out here: the kebab-case
+ * `:access-token="token"` that Vue's style guide suggests would put the token into a DOM attribute. Give
+ * credentials through `getAuth`.
  */
-export interface BkpaasUploadVueProps {
-  /** `base-url`: gateway root. Default: this page's origin + `/api/bkpaas3` (a same-origin proxy). */
-  baseUrl?: string;
-  /** `stage`: default `prod`. */
-  stage?: string;
-  /** `app-code`: the BlueKing app code. */
-  appCode?: string;
-  /** `module`: default `default`. */
-  module?: string;
-  /** `mode`: `file` (default, a drop zone) or `link` (URL and version fields). */
-  mode?: 'file' | 'link';
-  /** `allow-overwrite`: initial state of the "replace" box. */
-  allowOverwrite?: boolean | '';
-  /** `max-size`: bytes; default 41943040 (40 MiB). */
+export type BkpaasUploadVueProps = Partial<Pick<BkpaasUploadElement,
+  'baseUrl' | 'stage' | 'appCode' | 'module' | 'mode' | 'allowOverwrite' | 'verify' |
+  'packageUrl' | 'version' | 'getAuth' | 'options' | 'inspector'>> & {
+  /** `max-size`: bytes, a number or a static string of digits. */
   maxSize?: number | `${number}`;
-  /** `verify`: check the stored SHA-256 against the file's. */
-  verify?: boolean | '';
-  /** `lang`: `zh` or `en`; default from the browser. */
-  lang?: string;
-  /** Link mode: prefills the URL field. */
-  packageUrl?: string;
-  /** Link mode: prefills the version field. */
-  version?: string;
-  /** Called before each upload (may be async): `{ accessToken }` or any auth the core accepts. Property. */
-  getAuth?: BkpaasUploadElement['getAuth'];
-  /** Extra core options for each call: `headers`, `retries`, `timeout`... */
-  options?: BkpaasUploadElement['options'];
-  /** Pre-flight inspector: `null` (default entry), `false` (off) or a function. */
-  inspector?: BkpaasUploadElement['inspector'];
   /** `@bkpaas-progress`: each progress report of the core. */
-  'onBkpaasProgress'?: (event: BkpaasUploadEventMap['bkpaas-progress']) => void;
+  onBkpaasProgress?: (event: BkpaasUploadEventMap['bkpaas-progress']) => void;
   /** `@bkpaas-success`: `event.detail` is the stored package. */
-  'onBkpaasSuccess'?: (event: BkpaasUploadEventMap['bkpaas-success']) => void;
+  onBkpaasSuccess?: (event: BkpaasUploadEventMap['bkpaas-success']) => void;
   /** `@bkpaas-error`: `event.detail` is the `UploadError` (never kind `aborted`). */
-  'onBkpaasError'?: (event: BkpaasUploadEventMap['bkpaas-error']) => void;
+  onBkpaasError?: (event: BkpaasUploadEventMap['bkpaas-error']) => void;
   /** `@bkpaas-cancel`: the upload was cancelled. */
-  'onBkpaasCancel'?: (event: BkpaasUploadEventMap['bkpaas-cancel']) => void;
-}
+  onBkpaasCancel?: (event: BkpaasUploadEventMap['bkpaas-cancel']) => void;
+};
 
 declare module 'vue' {
   interface GlobalComponents {

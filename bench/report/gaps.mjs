@@ -35,13 +35,27 @@ function startupGaps(st, s) {
       `the fetch before the import.`);
   }
   if (l > 1) {
-    const lazy = l > 4 * Math.max(w, 0.25);
-    notes.push(`**Called ${st.laterMs} ms after import**: ${fmtMs(l)} from the call to the first request, against a warm call's ${fmtMs(w)}. ` +
-      (lazy
-        ? `The difference (${fmtMs(l - w)}) is close to the cold figure's part after import (${fmtMs(c - ci)}): the wasm is still fetched, ` +
-          `compiled and instantiated when the first upload is called rather than during the ${st.laterMs} ms the page was idle.`
-        : `That is what a call costs on this loaded machine (option checks, the FormData, the transport's open and send) even with ` +
-          `the wasm ready: the early load did its work in the ${st.laterMs} ms before the call.`));
+    const compiled = st.core.laterSteps.map((x) => x.compiledAt).filter((x) => x != null);
+    const compiledAt = compiled.length ? median(compiled) : null;
+    const inst = median(st.core.laterSteps.map((x) => x.instantiateMs));
+    const eager = st.eager.length ? median(st.eager) : null;
+    const parts = [`**Called ${st.laterMs} ms after import**: ${fmtMs(l)} from the call to the first request, against a warm call's ${fmtMs(w)}.`];
+    if (compiledAt == null || compiledAt > st.laterMs) {
+      parts.push(`The wasm is fetched and compiled only when the first upload is called${compiledAt != null ? ` (compiled ${fmtMs(compiledAt)} after import)` : ''}, ` +
+        `not during the ${st.laterMs} ms the page was idle: that is most of the gap (the cold figure's part after import is ${fmtMs(c - ci)}).`);
+    } else {
+      parts.push(`The wasm was compiled ${fmtMs(compiledAt)} after import, well before the call; the call spends ${fmtMs(inst)} instantiating it.`);
+      if (eager != null) {
+        parts.push(eager < l - 1
+          ? `With V8's lazy wasm compilation off the same case takes ${fmtMs(eager)}: ${fmtMs(l - eager)} is V8 compiling each wasm ` +
+            'function the first time it runs (compileStreaming only validates; Liftoff compiles a function on its first call, so ' +
+            `the first upload pays for the code it runs), and ${fmtMs(Math.max(0, eager - w))} more than a warm call is the first run of the rest ` +
+            '(JS not yet optimised, the first XMLHttpRequest of the page).'
+          : `With V8's lazy wasm compilation off it takes ${fmtMs(eager)} as well, so lazy function compilation is not the cause: ` +
+            `the remaining ${fmtMs(l - inst)} is the first run of the call's JS and wasm (option checks, the FormData, the transport).`);
+      }
+    }
+    notes.push(parts.join(' '));
   }
   return notes;
 }

@@ -2,25 +2,47 @@
 // Playwright: every function here is called with page.evaluate. Nothing of the package is imported until a
 // measurement asks for it, so start-up can be timed from import().
 
-// 1. Record every wasm instance's memory: the package does not expose its memory, so wrap the two entry points
-//    wasm-bindgen's init() uses, before any module loads.
+// 1. Record every wasm instance's memory (the package does not expose its memory) and when each module was compiled
+//    and instantiated: wrap the entry points wasm-bindgen's init() and the package's loader use, before any module
+//    loads. A module compiled from a response is labelled with its URL, and so is its instance.
 const memories = [];
+const wasmSteps = [];
+const labels = new WeakMap();
 const remember = (label, out) => {
   const instance = out.instance || out;
   const memory = instance.exports && instance.exports.memory;
   if (memory) memories.push({ label, memory, initial: memory.buffer.byteLength });
   return out;
 };
-const { instantiate, instantiateStreaming } = WebAssembly;
+const step = async (kind, label, run) => {
+  const start = performance.now();
+  const out = await run();
+  wasmSteps.push({ kind, label, start, end: performance.now() });
+  return out;
+};
+const { compile, compileStreaming, instantiate, instantiateStreaming } = WebAssembly;
+WebAssembly.compileStreaming = async function (source) {
+  const response = await source;
+  const module = await step('compile', response.url, () => compileStreaming.call(this, response));
+  labels.set(module, response.url);
+  return module;
+};
+WebAssembly.compile = function (bytes) {
+  return step('compile', '?', () => compile.call(this, bytes));
+};
 WebAssembly.instantiateStreaming = async function (source, imports) {
   const response = await source;
-  return remember(response.url || '?', await instantiateStreaming.call(this, response, imports));
+  return remember(response.url || '?', await step('compile+instantiate', response.url, () => instantiateStreaming.call(this, response, imports)));
 };
 WebAssembly.instantiate = async function (source, imports) {
-  return remember('instantiate', await instantiate.call(this, source, imports));
+  const label = labels.get(source) || 'instantiate';
+  return remember(label, await step('instantiate', label, () => instantiate.call(this, source, imports)));
 };
 /** [{label, initial, now}] in bytes, for every wasm memory created in this page. */
 window.wasmMemories = () => memories.map(({ label, memory, initial }) => ({ label, initial, now: memory.buffer.byteLength }));
+/** The compile and instantiate steps of the core's wasm since `t0`: [{kind, start, end}] relative to t0. */
+const coreSteps = (t0) => wasmSteps.filter((x) => x.start >= t0 && !/inspect|sha256/.test(x.label))
+  .map(({ kind, start, end }) => ({ kind, start: start - t0, end: end - t0 }));
 
 // 2. Timestamp requests as they are issued by JS (XMLHttpRequest.send, fetch): the first request on the wire.
 const waiters = [];
@@ -89,7 +111,7 @@ window.startNow = async (kind) => {
   const t1 = await request;
   await done;
   const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes(s.match)).pop();
-  return { ms: t1 - t0, importMs: imported - t0, resourceMs: entry ? entry.startTime - t0 : null };
+  return { ms: t1 - t0, importMs: imported - t0, resourceMs: entry ? entry.startTime - t0 : null, wasm: coreSteps(t0) };
 };
 /**
  * The page imports the package at load and the user calls it `laterMs` after: {ms: the call to the first request,
@@ -107,7 +129,7 @@ window.startLater = async (kind, laterMs) => {
   const done = s.call(m, file);
   const t2 = await request;
   await done;
-  return { ms: t2 - t1, importMs };
+  return { ms: t2 - t1, importMs, callAt: t1 - t0, wasm: coreSteps(t0) };
 };
 
 // 4. Overhead: the same FormData through this package and by hand.

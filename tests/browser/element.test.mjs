@@ -138,7 +138,11 @@ test('errors are the core\'s words, under the element\'s own heading, in its lan
   await card.waitFor();
   assert.equal(await card.locator('h3').textContent(), '!上传未成功');
   const message = await page.$eval('bkpaas-upload', (el) => el.error.message);
-  assert.ok(message, 'the core gave a message');
+  // The element passed its language as the core's `locale`: Chinese words, and the server asked for Chinese too.
+  assert.match(message, /[\u4e00-\u9fff]/);
+  const [sent] = (await (await fetch(emu.origin + '/_emulator/requests')).json())
+    .filter((r) => r.path.includes('/applications/element-words/'));
+  assert.match(sent.headers.find(([k]) => k === 'accept-language')?.[1] ?? '', /^zh-CN/);
   assert.equal(await card.locator('p').first().textContent(), message);
   assert.equal(await page.locator('bkpaas-upload button.primary').textContent(), '重试');
   // Link mode asks for its two fields before anything is sent; what a URL may be is the core's check.

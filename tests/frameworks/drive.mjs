@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startEmulator } from '../lib/emulator.mjs';
+import { startEmulator, root } from '../lib/emulator.mjs';
 import { launch, watchPage } from '../lib/browser.mjs';
 import { makeArchive, storedBytes, sha256 } from '../lib/archives.mjs';
 import { installExample, buildExample } from './app.mjs';
+
+const shots = join(root, 'target', 'screenshots');
 
 /** Registers the tests of examples/<name>. */
 export function exampleTests(name) {
@@ -21,6 +23,7 @@ export function exampleTests(name) {
     const fixtures = join(app.dir, '..', 'fixtures');
     mkdirSync(files);
     mkdirSync(fixtures);
+    mkdirSync(shots, { recursive: true });
     archive = makeArchive(files, { name: `${name}-app-1.0.0.tar.gz`, version: '1.0.0' });
     big = makeArchive(files, { name: `${name}-app-9.0.0.tar.gz`, version: '9.0.0', padding: 4 * 1024 * 1024 });
     fixture = makeArchive(fixtures, { name: `${name}-link-2.0.0.tar.gz`, version: '2.0.0' });
@@ -72,6 +75,7 @@ export function exampleTests(name) {
     const leaked = await page.evaluate((token) => [...document.querySelectorAll('*')]
       .some((el) => [...el.attributes].some((a) => a.value.includes(token))), emu.token);
     assert.equal(leaked, false);
+    await page.screenshot({ path: join(shots, `example-${name}.png`), fullPage: true });
     await watch.assertClean();
   });
 
@@ -127,7 +131,7 @@ export function exampleTests(name) {
     // Cancel while the platform "works" on it.
     await page.fill('input[name=fault]', 'delay-ms=20000');
     await link(`${emu.origin}/_emulator/fixtures/${fixture.name}`, '2.0.1');
-    await page.click('button:text-is("Cancel")');
+    await page.locator('form').getByRole('button', { name: 'Cancel' }).click();
     await page.waitForFunction(() => document.getElementById('link-error')?.textContent === 'Upload cancelled.');
     assert.equal(await page.locator('button[type=submit]').isEnabled(), true);
     await watch.assertClean();

@@ -33,19 +33,33 @@ export interface ConnectionOptions {
    * can be read by anyone on the path, so the package refuses unless you opt in.
    */
   allowInsecureHttp?: boolean;
-  /** Extra request headers (for a proxy in front of the gateway). Never put credentials here; use the auth options. */
-  headers?: Record<string, string>;
   /**
-   * Give up when no request bytes have gone out for this many milliseconds (XMLHttpRequest transport only).
-   * Default 30000. 0 disables.
+   * Extra request headers (for a proxy in front of the gateway): a plain object, a `Headers` or a `Map`. Headers
+   * the browser or the upload owns (`Content-Type`, `Content-Length`, `Host`, `Cookie`, `Accept`,
+   * `Accept-Language`, `Proxy-*`, `Sec-*`, …) and `X-Bkapi-Authorization` are refused with a `validation` error.
+   * Their values are treated as secrets: never echoed back in an error.
+   */
+  headers?: Record<string, string> | Headers | Map<string, string>;
+  /**
+   * The language of `UploadError.message`, also sent as `Accept-Language` so the server's own words come in it.
+   * Default: `'zh-CN'` when the browser's language is Chinese, else `'en'`.
+   */
+  locale?: Locale;
+  /**
+   * Give up when no byte has moved for this many milliseconds: of the body once its first byte went out (time queued
+   * behind the browser's connection limit does not count), or of the answer once it started (XMLHttpRequest
+   * transport only). Default 30000. 0 disables.
    */
   stallTimeout?: number;
   /**
-   * Give up when the server has not answered this many milliseconds after the last byte was sent. Default 120000
-   * (the apiserver's own download timeout for links). 0 disables.
+   * Give up when no byte of the answer has come this many milliseconds after the last byte was sent (XMLHttpRequest
+   * transport only). Default 120000 (the apiserver's own download timeout for links). 0 disables.
    */
   responseTimeout?: number;
-  /** Total deadline in milliseconds. Default 0 = none: a large file on a slow link must be allowed to finish. */
+  /**
+   * Total deadline in milliseconds, retry waits included: no attempt starts after it, and a retry whose wait would
+   * pass it is not waited for. Default 0 = none: a large file on a slow link must be allowed to finish.
+   */
   timeout?: number;
   /**
    * How many times to retry a request that provably was not processed (429, 503, a connection lost before the whole
@@ -88,6 +102,11 @@ export interface UploadFileOptions extends ConnectionOptions {
    * use; the core does not grow for those who don't. Default `false`.
    */
   verify?: boolean;
+  /**
+   * With `verify`: files up to this many bytes are hashed by the browser's native `crypto.subtle.digest` (fast,
+   * reads the file once into memory); larger ones by the streaming wasm SHA-256. Default 41943040 (40 MiB).
+   */
+  verifyNativeMax?: number;
 }
 
 /** Options of {@link uploadLink}. */
@@ -139,56 +158,83 @@ export interface SourcePackage {
   verified?: boolean;
 }
 
-export type UploadErrorKind =
-  /** Bad options, found before any request was sent. `option` names the culprit. */
-  | 'validation'
-  /** No response: CORS refused, offline, DNS, or a proxy that dropped a large body. */
-  | 'network'
-  /** `stallTimeout`, `responseTimeout` or `timeout` passed. */
-  | 'timeout'
-  /** The `signal` was aborted. */
-  | 'aborted'
-  /** The API gateway answered with its JSON envelope: `code`, `codeName`, `message`. */
-  | 'gateway'
-  /** The apiserver answered with its JSON error: `code` (a slug), `detail`, `fieldsDetail`. */
-  | 'api'
-  /** Any other failed status, such as the HTML 500 page; `bodyExcerpt` has its start. */
-  | 'http'
-  /** A 2xx answer whose body is not a source package. */
-  | 'response'
-  /** With `verify: true`: the server stored other bytes than were sent (`localSha256` ≠ `serverSha256`). */
-  | 'integrity';
+/** The language of the messages. */
+export type Locale = 'zh-CN' | 'en';
 
-/** The one error type of the package. `error instanceof UploadError` works. */
-export class UploadError extends Error {
-  readonly name: 'UploadError';
-  readonly kind: UploadErrorKind;
+/**
+ * What went wrong, broadly:
+ * `validation` an option is wrong, nothing was sent (`option` names it);
+ * `network` no response: CORS refused, offline, DNS, a proxy that dropped a large body, or the package's own wasm
+ * could not load (`reason: 'wasmLoad'`);
+ * `timeout` `stallTimeout`, `responseTimeout` or `timeout` passed (`limit` ms);
+ * `aborted` the `signal` was aborted;
+ * `gateway` the API gateway's JSON envelope (`code`, `codeName`, `detail`);
+ * `api` the apiserver's JSON error (`code` a slug, `detail`, `fieldsDetail`);
+ * `http` any other failed status, e.g. the open-source server's HTML 500 (`bodyExcerpt`);
+ * `response` a 2xx answer that is not a source package (the package may be stored);
+ * `redirect` the server redirected (the API never does; `redirectUrl`, `credentialSent`);
+ * `integrity` with `verify`, the server stored other bytes than were sent (`localSha256` ≠ `serverSha256`).
+ */
+export type ErrorKind = 'validation' | 'network' | 'timeout' | 'aborted' | 'gateway' | 'api' | 'http' | 'response' | 'redirect' | 'integrity';
+/** @deprecated The same as {@link ErrorKind}. */
+export type UploadErrorKind = ErrorKind;
+
+/** The fields of an {@link UploadError}: their one definition is `FIELDS` in src/failure.rs (checked by a test). */
+export interface UploadErrorFields {
+  readonly kind: ErrorKind;
+  /** What exactly happened within the kind, e.g. `stall`, `noAnswer`, `required`, `notArchive`, `followed`. */
+  readonly reason: string | null;
   /** HTTP status, or `null` when no response arrived. */
   readonly status: number | null;
+  /** The reason phrase the server sent, if any (HTTP/2 sends none). */
+  readonly statusText: string | null;
   /** `X-Bkapi-Request-Id` of the response: give it to the platform's operators. */
   readonly requestId: string | null;
   /** Whether trying the same call again later can succeed. */
   readonly retryable: boolean;
+  /** The server may already have stored the package (the connection or the wait ended after the last byte). */
+  readonly mayBeStored: boolean;
   /** Kind `validation`: the option at fault, e.g. `"file"`, `"appCode"`. */
   readonly option: string | null;
   /** Kind `gateway`: the numeric code (e.g. 1640001); kind `api`: the slug (e.g. `"PACKAGE_ALREADY_EXISTS"`). */
   readonly code: number | string | null;
   /** Kind `gateway`: e.g. `"INVALID_ARGS"`. */
   readonly codeName: string | null;
-  /** Kind `api`: the server's message, shown as it comes (never matched on). */
+  /** Kinds `gateway` and `api`: the server's message, shown as it comes, with every credential sent replaced. */
   readonly detail: string | null;
   /** Kind `api`, `VALIDATION_ERROR`: per-field messages, or a list when the check ran outside the serializer. */
-  readonly fieldsDetail: Record<string, string[]> | string[] | null;
-  /** Kinds `http` and `response`: the first characters of the body. */
+  readonly fieldsDetail: Record<string, unknown> | null;
+  /** Kinds `http` and `response`: the first characters of the body, markup dropped, credentials replaced. */
   readonly bodyExcerpt: string | null;
   /** How many attempts were made (1 + retries). */
   readonly attempts: number;
   /** A retry after an ambiguous failure met this error: the earlier attempt most likely succeeded. */
   readonly afterAmbiguousRetry: boolean;
+  /** The URL requested (never carries a credential). */
+  readonly url: string | null;
+  /** The transport in use. */
+  readonly transport: 'xhr' | 'fetch' | null;
+  /** The limit that was passed: milliseconds (timeouts), bytes (`maxSize`) or characters. */
+  readonly limit: number | null;
+  /** The size that passed `limit`. */
+  readonly size: number | null;
+  /** Kind `redirect`: where the server sent the request, when the browser tells. */
+  readonly redirectUrl: string | null;
+  /** Kind `redirect`: the browser followed it, so the request and its credential header went there. */
+  readonly credentialSent: boolean;
   /** Kind `integrity`: the SHA-256 of the file as hashed in the browser. */
   readonly localSha256: string | null;
   /** Kind `integrity`: the server's `sha256Signature`. */
   readonly serverSha256: string | null;
+  /** The language of `message`. */
+  readonly locale: Locale;
+}
+
+/** The one error type of the package. `error instanceof UploadError` works. `message` is in `locale`. */
+export interface UploadError extends UploadErrorFields {}
+export class UploadError extends Error {
+  readonly name: 'UploadError';
+  constructor(fields: Partial<UploadErrorFields> & { kind: ErrorKind; cause?: unknown });
 }
 
 /** Uploads an archive. Resolves to the stored package, or rejects with an {@link UploadError}. */
@@ -206,3 +252,9 @@ export class Client {
 
 /** Which transport this context uses: `xhr` where `XMLHttpRequest` exists (byte progress), else `fetch`. */
 export function transport(): 'xhr' | 'fetch';
+
+/**
+ * Loads the wasm now. The package already starts fetching and compiling it when it is imported; call this when you
+ * import it lazily and want the first upload to start at once. Rejects with the `UploadError` a first call would get.
+ */
+export function preload(): Promise<void>;

@@ -66,7 +66,8 @@ export async function main({ argv, env, stdin, stdout, stderr, onSignal }) {
 
   let meter = null;
   const { uploadFile, uploadLink, UploadError } = await core();
-  const validation = (message, option) => new UploadError({ kind: 'validation', message, option });
+  // The command's own refusals (a missing file, the pre-flight): the core's error type, with the command's words.
+  const validation = (message, option) => Object.assign(new UploadError({ kind: 'validation', option, locale }), { message });
   try {
     const options = {
       ...settings.options, locale, signal: controller.signal,

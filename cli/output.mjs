@@ -22,10 +22,10 @@ export function formatDuration(seconds) {
   return h ? `${h}:${two(m)}:${two(r)}` : `${m}:${two(r)}`;
 }
 
-/** Replaces every known secret by [REDACTED]; longest first, so a secret inside another is not half-shown. */
+/** Replaces every known secret by [redacted]; longest first, so a secret inside another is not half-shown. */
 export function redactor(secrets) {
   const list = () => [...secrets].filter((s) => s && s.length >= 1).sort((a, b) => b.length - a.length);
-  return (text) => list().reduce((out, s) => out.split(s).join('[REDACTED]'), String(text));
+  return (text) => list().reduce((out, s) => out.split(s).join('[redacted]'), String(text));
 }
 
 const FIELDS = ['kind', 'status', 'code', 'codeName', 'option', 'requestId', 'attempts'];

@@ -179,7 +179,7 @@ test('headers, exit codes, and the output helpers', () => {
   assert.equal(exitCodeOf('ok'), EXIT.internal);
 
   const redact = redactor(new Set(['abc', 'abcdef']));
-  assert.equal(redact('token abcdef and abc'), 'token [REDACTED] and [REDACTED]');
+  assert.equal(redact('token abcdef and abc'), 'token [redacted] and [redacted]');
   assert.equal(formatBytes(512), '512 B');
   assert.equal(formatBytes(1536), '1.5 KiB');
   assert.equal(formatBytes(100 * 1024 * 1024), '100.0 MiB');

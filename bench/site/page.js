@@ -10,7 +10,8 @@ const wasmSteps = [];
 const labels = new WeakMap();
 const remember = (label, out) => {
   const instance = out.instance || out;
-  const memory = instance.exports && instance.exports.memory;
+  // The build gives internal exports short names: find the memory by its type.
+  const memory = instance.exports && Object.values(instance.exports).find((x) => x instanceof WebAssembly.Memory);
   if (memory) memories.push({ label, memory, initial: memory.buffer.byteLength });
   return out;
 };

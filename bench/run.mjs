@@ -23,6 +23,7 @@ import * as heap from './measure/heap.mjs';
 import * as hash from './measure/hash.mjs';
 import * as inspect from './measure/inspect.mjs';
 import * as overhead from './measure/overhead.mjs';
+import * as verifySteps from './measure/verify-steps.mjs';
 import * as emulator from './measure/emulator.mjs';
 
 // In the order they run; `part` is the BENCH_PARTS name. The browser parts share one Chromium and one emulator;
@@ -35,6 +36,7 @@ const measures = [
   { key: 'hash', part: 'hash', m: hash, phase: 'browser' },
   { key: 'inspect', part: 'hash', m: inspect, phase: 'browser' },
   { key: 'overhead', part: 'overhead', m: overhead, phase: 'browser' },
+  { key: 'verifySteps', part: 'overhead', m: verifySteps, phase: 'browser' },
   { key: 'emulator', part: 'emulator', m: emulator, phase: 'last' },
 ];
 const PARTS = (process.env.BENCH_PARTS || measures.map((x) => x.part).join(',')).split(',');

@@ -65,6 +65,7 @@ function overheadGaps(ov, results) {
   const thr = Object.values(ov).find((o) => o.throttled);
   const h = results.hash;
   const at40 = h && h.bound;
+  const vs = results.verifySteps;
   for (const [id, o] of Object.entries(ov)) {
     const rv = verifyRatio(o);
     const up = median(o.times.core);
@@ -86,6 +87,9 @@ function overheadGaps(ov, results) {
           `${nat >= up ? 'longer than' : fmtX(nat / up) + ' of'} the ${fmtMs(up)} the upload itself takes over loopback (${fmtRate(o.size / up)}); ` : '') +
         `${nat != null ? 'the' : 'The'} verify result waits for the hash, after the worker has started and loaded the sha256 module, and on 2 shared cores the read and ` +
         'the digest compete with the upload\'s own read of the file, Chromium\'s network process and the emulator\'s hash.' +
+        (vs ? ` Measured (Where a 40 MiB verify's time goes): started together, the plain upload itself takes ${fmtX(median(pairedRatios(vs.togetherUp, vs.up)))} ` +
+          `its time alone (${fmtMs(median(vs.togetherUp))} against ${fmtMs(median(vs.up))}) and the hash ${fmtX(median(pairedRatios(vs.togetherHash, vs.hash)))} its own: ` +
+          'over loopback the upload is CPU-bound, so the hash\'s CPU (reading 40 MiB into the worker, the digest\'s copy and hash) is taken from it.' : '') +
         (thr ? ` Over a 256 Mbit/s link the same upload's verify costs ${fmtX(verifyRatio(thr).median)}.` : ''));
     } else if (o.throttled) {
       notes.push(`**verify** at ${id}: ${fmtX(rv.median)} the time without it (per-round spread ${fmtX(rv.min)}–${fmtX(rv.max)}), ${extra}. The hash ` +

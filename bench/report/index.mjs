@@ -5,7 +5,7 @@ import { doc } from './doc.mjs';
 import * as sections from './sections.mjs';
 import { gapNotes } from './gaps.mjs';
 
-const order = ['size', 'memory', 'overhead', 'startup', 'heap', 'hash', 'inspect', 'emulator'];
+const order = ['size', 'memory', 'overhead', 'verifySteps', 'startup', 'heap', 'hash', 'inspect', 'emulator'];
 
 /** {md, targets} for `results` ({part: what bench/measure/<part>.mjs returned}) and `info` ({date, minutes, m, browserVersion}). */
 export function report(results, info) {

@@ -80,6 +80,19 @@ export function overhead(d, ov) {
   }
 }
 
+export function verifySteps(d, v) {
+  d.p('### Where a 40 MiB verify\'s time goes');
+  d.p(`${v.rounds} rounds in one page, each: the plain \`uploadFile\` alone, \`hashInWorker(file)\` alone (what \`verify\` runs beside the`,
+    'upload: native at this size), then both started together as `verify` starts them.');
+  const r = (k) => spread(summary(v[k]), fmtMs);
+  d.table(['', 'alone', 'started together', 'together ÷ alone (per round)'], ['---', '---:', '---:', '---:'], [
+    ['plain upload', r('up'), r('togetherUp'), spread(summary(pairedRatios(v.togetherUp, v.up)), fmtX)],
+    ['worker hash', r('hash'), r('togetherHash'), spread(summary(pairedRatios(v.togetherHash, v.hash)), fmtX)],
+  ]);
+  const both = v.togetherUp.map((u, i) => Math.max(u, v.togetherHash[i]));
+  d.p(`Both done after ${spread(summary(both), fmtMs)}: ${fmtX(median(pairedRatios(both, v.up)))} the upload alone (per round).`);
+}
+
 export function startup(d, st) {
   const c = summary(st.core.cold);
   const w = summary(st.core.warm);

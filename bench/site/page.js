@@ -176,6 +176,25 @@ window.timeUpload = async (variant, id, version) => {
   return { ms, sha256: pkg.sha256Signature, events: pkg.events ?? null };
 };
 
+/**
+ * Where a `verify` upload's time goes: the plain upload alone, the worker hash alone (what verify runs beside the
+ * upload), then both started together, as verify does: {up, hash, togetherUp, togetherHash} in ms.
+ */
+window.timeVerifySteps = async (id) => {
+  const file = pick(id);
+  const { hashInWorker } = await import('/pkg/sha256/index.js');
+  const upload = () => variants.core(file, 'bench-1.0.0.tar', 'bench-steps');
+  let t0 = performance.now();
+  await upload();
+  const up = performance.now() - t0;
+  t0 = performance.now();
+  await hashInWorker(file);
+  const hash = performance.now() - t0;
+  t0 = performance.now();
+  const [togetherUp, togetherHash] = await Promise.all([upload(), hashInWorker(file)].map((p) => p.then(() => performance.now() - t0)));
+  return { up, hash, togetherUp, togetherHash };
+};
+
 // 5. SHA-256: this package's sha256() (streaming wasm) and hashFile() (native crypto.subtle up to 40 MiB) against
 //    hash-wasm with the same chunked reading, the next read overlapped.
 const CHUNK = 1 << 20;

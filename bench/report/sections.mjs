@@ -143,7 +143,8 @@ export function heap(d, h) {
   d.p(`A ${fmtMiB(h.size)} upload with \`verify: true\` beside the same upload without, ${h.rounds} rounds each, a fresh page each time. CDP`,
     '`Runtime.getHeapUsage` sampled every 10 ms (as fast as the round trips allow) on the page and on the hashing worker (auto-attached;',
     'each is its own V8 isolate): the V8 heap (`usedSize`) and the ArrayBuffer backing stores outside it (`backingStorageSize`),',
-    'which hold the file\'s bytes when the worker reads it whole for `crypto.subtle.digest`. Medians of each round\'s peak.');
+    'which hold the file\'s bytes when the worker reads it whole for `crypto.subtle.digest`. Medians of each round\'s peak. Not',
+    'counted: memory outside V8, such as the copy of its input that Chromium\'s `digest()` hands to its crypto thread.');
   const row = (name, m) => [name, fmtMiB(m.before), fmtMiB(m.total), `+${fmtMiB(m.total - m.before)}`, fmtMiB(m.pageUsed), fmtMiB(m.pageBacking),
     fmtMiB(m.workerUsed), fmtMiB(m.workerBacking), String(m.samples)];
   d.table(['', 'before', 'peak (all isolates)', 'peak − before', 'page heap', 'page ArrayBuffers', 'worker heap', 'worker ArrayBuffers', 'samples'],

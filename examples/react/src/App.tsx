@@ -32,7 +32,7 @@ export function App() {
   // The core without the element: the platform downloads an archive from a link.
   const [packageUrl, setPackageUrl] = useState('');
   const [version, setVersion] = useState('');
-  const link = useUpload(() => ({ baseUrl, appCode, accessToken: token, headers }));
+  const link = useUpload(() => ({ baseUrl, appCode, accessToken: token, headers, locale: 'en' })); // as the page and the element
   const sendLink = (e: FormEvent) => {
     e.preventDefault();
     link.uploadLink({ packageUrl, version: version || undefined });

@@ -44,15 +44,18 @@ async function load(locale) {
 async function call(link, options, base) {
   const wanted = option(options, base, 'locale');
   const locale = wanted === 'zh-CN' || wanted === 'en' ? wanted : browserLocale();
-  const { uploadFile, uploadLink } = await load(locale);
-  const upload = (link ? uploadLink : uploadFile)(options, base, transport() === 'xhr', locale, globalThis.location?.href);
-  // `verify`: hash the file in a worker while it uploads; the hashing module loads only then, so the core stays small.
+  await load(locale);
+  // `verify`: hash the file in a worker while it uploads, from the moment it starts (after every check); the hashing
+  // module loads only then, so the core stays small.
   const file = !link && option(options, base, 'verify') === true && option(options, base, 'file');
-  const hashing = file
-    ? import('./sha256/index.js').then((m) => m.hashInWorker(file))
-    : null;
-  hashing?.catch(() => {}); // judged after the upload; an early failure must not be reported as unhandled
-  const pkg = await upload;
+  let hashing = null;
+  const start = file ? () => {
+    const nativeMax = option(options, base, 'verifyNativeMax') ?? undefined;
+    hashing = import('./sha256/index.js').then((m) => m.hashInWorker(file, { nativeMax }));
+    hashing.catch(() => {}); // judged after the upload; an early failure must not be reported as unhandled
+  } : undefined;
+  // The glue's wrappers (they convert the arguments for the wasm exports of the same names).
+  const pkg = await (link ? glue.uploadLink : glue.uploadFile)(options, base, transport() === 'xhr', locale, globalThis.location?.href, start);
   return hashing ? verified(pkg, hashing, locale) : pkg;
 }
 

@@ -31,7 +31,7 @@ export default ({ bytes, causeText, statusLine }) => ({
     headerOwned: '含有由浏览器或上传本身设置的请求头（Content-Type、Content-Length、Host、Cookie、Accept、Accept-Language：请用 `locale` 等）',
     notMs: '必须是毫秒数，0 或以上',
     retriesRange: '必须是 0 到 10 之间的整数', emptyList: '不能为空',
-    notPositive: '必须是正的字节数',
+    notPositive: '必须是正的字节数', notBytes: '必须是字节数，0 或以上',
     locale: "必须是 'zh-CN' 或 'en'",
     fileRequired: '不能缺少：一个 File（来自 <input type=file> 或拖放）或带 `filename` 的 Blob',
     notBlob: '必须是 File 或 Blob',

@@ -47,7 +47,7 @@ const en = {
     headerOwned: 'names a header that the browser or the upload itself sets (Content-Type, Content-Length, Host, Cookie, Accept, Accept-Language: use `locale`, …)',
     notMs: 'must be a number of milliseconds, 0 or more',
     retriesRange: 'must be a whole number from 0 to 10', emptyList: 'must not be empty',
-    notPositive: 'must be a positive number of bytes',
+    notPositive: 'must be a positive number of bytes', notBytes: 'must be a number of bytes, 0 or more',
     locale: "must be 'zh-CN' or 'en'",
     fileRequired: 'is required: a File (from an <input type=file> or a drop) or a Blob with `filename`',
     notBlob: 'must be a File or a Blob',

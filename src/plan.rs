@@ -67,6 +67,8 @@ pub struct Input {
     pub file: Option<FileInput>,
     pub filename: Option<String>,
     pub max_size: Option<f64>,
+    /// `verifyNativeMax` (the JS entry hashes; checked here with the rest).
+    pub verify_native_max: Option<f64>,
     /// `checkArchive`; absent means true.
     pub check_archive: Option<bool>,
     pub locale: Locale,
@@ -145,6 +147,9 @@ fn check(input: Input) -> Result<Plan, Problem> {
             Some(_) => return Err(bad(("maxSize", "notPositive"))),
             None => DEFAULT_MAX_SIZE as f64,
         };
+        if input.verify_native_max.is_some_and(|n| !(n >= 0.0 && n.is_finite())) {
+            return Err(bad(("verifyNativeMax", "notBytes")));
+        }
         if file.size == 0.0 {
             return Err(bad(("file", "fileEmpty")));
         }
@@ -247,6 +252,7 @@ mod tests {
             (Input { file: Some(FileInput { name: None, size: 1.0 }), ..input() }, "filename", "filenameEmpty"),
             (Input { file: Some(FileInput { name: Some("a.tgz".into()), size: 0.0 }), ..input() }, "file", "fileEmpty"),
             (Input { max_size: Some(0.0), ..input() }, "maxSize", "notPositive"),
+            (Input { verify_native_max: Some(-1.0), ..input() }, "verifyNativeMax", "notBytes"),
             (Input { link: true, package_url: Some("ftp://h/x".into()), ..input() }, "packageUrl", "urlScheme"),
         ];
         for (case, option, reason) in cases {

@@ -167,6 +167,9 @@ impl Call {
                 if let Err(f) = if self.p.xhr { self.send_xhr() } else { self.send_fetch() } {
                     return self.settle(Err(f));
                 }
+                if let Some(started) = self.p.on_start.take() {
+                    let _ = started.call0(&JsValue::NULL);
+                }
                 // One event at the start: with fetch, the only one (no byte progress there).
                 self.progress("sending", 0.0, 0.0, false);
             }
@@ -341,6 +344,8 @@ pub struct Parts {
     pub credentials: bool,
     pub xhr: bool,
     pub locale: Locale,
+    /// Called once, when the first attempt starts.
+    pub on_start: Option<Function>,
     pub resolve: Function,
     pub reject: Function,
 }

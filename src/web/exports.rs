@@ -16,23 +16,27 @@ use web_sys::{Blob, FormData};
 
 /// Uploads an archive the user picked.
 #[wasm_bindgen(js_name = uploadFile)]
-pub fn upload_file(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>) -> Promise {
-    upload(false, options, base, xhr, locale, page)
+pub fn upload_file(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
+    upload(false, options, base, xhr, locale, page, on_start)
 }
 
 /// Asks the platform to download an archive from a URL.
 #[wasm_bindgen(js_name = uploadLink)]
-pub fn upload_link(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>) -> Promise {
-    upload(true, options, base, xhr, locale, page)
+pub fn upload_link(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
+    upload(true, options, base, xhr, locale, page, on_start)
 }
 
-fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>) -> Promise {
+/// `on_start` is called when the first attempt starts, after every check (the JS entry starts `verify`'s hashing then).
+fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
     let mut settle = None;
     let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
     if let Some((resolve, reject)) = settle {
         let fallback = Locale::parse(locale).unwrap_or_default();
         match prepare(link, &options, &base, xhr, locale, page, resolve, reject.clone()) {
-            Ok((parts, session)) => exec::start(parts, session),
+            Ok((mut parts, session)) => {
+                parts.on_start = on_start;
+                exec::start(parts, session)
+            }
             Err((f, locale)) => drop(reject.call1(&JsValue::NULL, &convert::error(&f, locale.unwrap_or(fallback)))),
         }
     }
@@ -85,6 +89,7 @@ fn prepare(
         credentials: r.credentials,
         xhr,
         locale,
+        on_start: None,
         resolve,
         reject,
     };

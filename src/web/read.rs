@@ -201,7 +201,7 @@ fn fill(r: &mut Read, options: &JsValue, base: &JsValue, default_locale: &str) -
         i.check_archive = o.boolean("checkArchive")?;
         // Read by the JS entry (which hashes); type-checked here with every other option.
         o.boolean("verify")?;
-        o.number("verifyNativeMax")?;
+        i.verify_native_max = o.number("verifyNativeMax")?;
         if let Some(f) = o.value("file")? {
             // A Blob by shape (another realm's too); FormData's own brand check decides when it is appended.
             let size = super::js::get(&f, "size").as_f64().ok_or(invalid("file", "notBlob"))?;

@@ -69,9 +69,9 @@ async fn upload(link: bool, options: JsValue) -> Result<JsValue, JsValue> {
 async fn call(link: bool, options: JsValue, base: JsValue, xhr: bool) -> Result<JsValue, JsValue> {
     let page = get(&get(&js_sys::global(), "location"), "href").as_string();
     let promise = if link {
-        exports::upload_link(options, base, xhr, "en", page)
+        exports::upload_link(options, base, xhr, "en", page, None)
     } else {
-        exports::upload_file(options, base, xhr, "en", page)
+        exports::upload_file(options, base, xhr, "en", page, None)
     };
     JsFuture::from(promise).await
 }

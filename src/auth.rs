@@ -28,33 +28,30 @@ pub use crate::Invalid;
 
 impl AuthInput {
     pub fn check(self) -> Result<Auth, Invalid> {
-        let present = |v: &Option<String>| v.is_some();
-        let app_parts = [&self.bk_app_code, &self.bk_app_secret].iter().filter(|v| present(v)).count();
-        let users: [(&'static str, &'static str, &Option<String>); 3] = [
-            ("bkToken", "bk_token", &self.bk_token),
-            ("bkTicket", "bk_ticket", &self.bk_ticket),
-            ("bkUsername", "bk_username", &self.bk_username),
-        ];
-        let given_users: Vec<_> = users.iter().filter(|u| present(u.2)).collect();
-        if let Some(token) = self.access_token {
-            if app_parts > 0 || !given_users.is_empty() {
+        let AuthInput { access_token, bk_app_code, bk_app_secret, bk_token, bk_ticket, bk_username } = self;
+        let app_parts = bk_app_code.is_some() as u8 + bk_app_secret.is_some() as u8;
+        let users = bk_token.is_some() as u8 + bk_ticket.is_some() as u8 + bk_username.is_some() as u8;
+        if let Some(token) = access_token {
+            if app_parts + users > 0 {
                 return Err(("accessToken", "authBoth"));
             }
             return Ok(Auth::AccessToken(credential("accessToken", token)?));
         }
-        if app_parts == 0 && given_users.is_empty() {
+        if app_parts + users == 0 {
             return Err(("accessToken", "authNone"));
         }
-        let app_code = credential("bkAppCode", self.bk_app_code.ok_or(("bkAppCode", "appCodeMissing"))?)?;
-        let app_secret = credential("bkAppSecret", self.bk_app_secret.ok_or(("bkAppSecret", "appSecretMissing"))?)?;
-        match given_users.as_slice() {
-            [(option, key, value)] => {
-                let user = credential(option, (*value).clone().unwrap_or_default())?;
-                Ok(Auth::App { app_code, app_secret, user_key: key, user })
-            }
-            [] => Err(("bkToken", "userMissing")),
-            _ => Err(("bkToken", "userMany")),
+        let app_code = credential("bkAppCode", bk_app_code.ok_or(("bkAppCode", "appCodeMissing"))?)?;
+        let app_secret = credential("bkAppSecret", bk_app_secret.ok_or(("bkAppSecret", "appSecretMissing"))?)?;
+        if users > 1 {
+            return Err(("bkToken", "userMany"));
         }
+        let (option, user_key, user) = match (bk_token, bk_ticket, bk_username) {
+            (Some(u), _, _) => ("bkToken", "bk_token", u),
+            (_, Some(u), _) => ("bkTicket", "bk_ticket", u),
+            (_, _, Some(u)) => ("bkUsername", "bk_username", u),
+            _ => return Err(("bkToken", "userMissing")),
+        };
+        Ok(Auth::App { app_code, app_secret, user_key, user: credential(option, user)? })
     }
 }
 

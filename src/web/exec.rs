@@ -1,6 +1,7 @@
-//! One call in the browser, executing the session's steps. Every browser event reaches one callback, bound to a
-//! tag that names its source; an event that arrives while another is handled (XHR fires some synchronously, a
-//! caller may abort inside `onShouldRetry`) waits in a queue, so handling never re-enters.
+//! One call in the browser, executing the session's steps. Every browser event reaches one JS function, the
+//! `event` export bound to the call's id and a tag that names the source: no Rust closure (their machinery costs
+//! more wasm than everything they would do). An event that arrives while another is handled (XHR fires some
+//! synchronously, a caller may abort inside `onShouldRetry`) waits in a queue, so handling never re-enters.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -36,8 +37,9 @@ const ABORT: u32 = 12;
 pub struct Call {
     p: Parts,
     session: Session<JsValue>,
-    /// The one callback, bound per source by `on`.
-    handler: Function,
+    /// The `event` export (bound per source by `on`), and this call's id.
+    dispatch: Function,
+    id: u32,
     serial: u32,
     timer: Option<JsValue>,
     request: Option<XmlHttpRequest>,
@@ -71,32 +73,47 @@ impl Mailbox {
                 None => false,
             };
             if finished {
-                // Dropping the call lets go of its callback: the browser frees it once nothing holds it.
                 *call = None;
             }
         }
     }
 }
 
-/// Starts a call: its callback, its abort listener, and the session's first step.
-pub fn start(p: Parts, session: Session<JsValue>) {
+/// The calls in flight, by id. Single-threaded wasm: the `Sync` is never exercised.
+struct Calls(RefCell<Vec<(u32, Rc<Mailbox>)>>, core::cell::Cell<u32>);
+unsafe impl Sync for Calls {}
+static CALLS: Calls = Calls(RefCell::new(Vec::new()), core::cell::Cell::new(0));
+
+/// An event of call `id` from source `tag` (see `Call::on`); events of a settled call are ignored.
+#[wasm_bindgen]
+pub fn event(id: u32, tag: u32, value: JsValue) {
+    let found = CALLS.0.borrow().iter().find(|(i, _)| *i == id).map(|(_, m)| m.clone());
+    let Some(mailbox) = found else { return };
+    mailbox.deliver(tag, value);
+    if mailbox.call.try_borrow().is_ok_and(|c| c.is_none()) {
+        CALLS.0.borrow_mut().retain(|(i, _)| *i != id);
+    }
+}
+
+/// Starts a call: its id, its abort listener, and the session's first step. `dispatch` is the `event` export.
+pub fn start(p: Parts, session: Session<JsValue>, dispatch: Function) {
+    let id = CALLS.1.get().wrapping_add(1);
+    CALLS.1.set(id);
     let mailbox = Rc::new(Mailbox { call: RefCell::new(None), queue: RefCell::new(Vec::new()) });
-    let me = mailbox.clone();
-    // Owned by JS from here: the closure is freed when the browser drops the last function bound to it.
-    let handler: Function = Closure::<dyn Fn(u32, JsValue)>::new(move |tag, value| me.deliver(tag, value)).into_js_value().unchecked_into();
-    let call = Call { p, session, handler: handler.clone(), serial: 0, timer: None, request: None, controller: None, head: None, total: 0.0 };
+    let call = Call { p, session, dispatch, id, serial: 0, timer: None, request: None, controller: None, head: None, total: 0.0 };
     let aborted = call.p.signal.as_ref().is_some_and(|s| {
         let _ = s.add_event_listener_with_callback("abort", &call.on(ABORT));
         s.aborted()
     });
     *mailbox.call.borrow_mut() = Some(call);
-    let _ = handler.call2(&JsValue::NULL, &JsValue::from(if aborted { ABORT } else { START }), &JsValue::UNDEFINED);
+    CALLS.0.borrow_mut().push((id, mailbox));
+    event(id, if aborted { ABORT } else { START }, JsValue::UNDEFINED);
 }
 
 impl Call {
     /// The callback for events from `source`.
     fn on(&self, source: u32) -> Function {
-        bound(&self.handler, self.serial << 4 | source)
+        bound(&self.dispatch, self.id, self.serial << 4 | source)
     }
 
     /// Handles one event; true when the call is settled.

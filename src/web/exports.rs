@@ -10,37 +10,49 @@ use super::exec::{self, Parts};
 use super::read::{read, Fail};
 use crate::plan::{plan, Locale};
 use crate::session::Session;
-use js_sys::{Function, Promise};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
-/// Uploads an archive the user picked.
+/// The JS side of a call: the caller's promise (made in JS: a Rust closure for it would cost more than this),
+/// `onStart`, called when the first attempt starts, after every check (the JS entry starts `verify`'s hashing then),
+/// and `dispatch`, the `event` export.
+#[wasm_bindgen]
+extern "C" {
+    pub type Settle;
+    #[wasm_bindgen(method, getter)]
+    fn resolve(this: &Settle) -> Function;
+    #[wasm_bindgen(method, getter)]
+    fn reject(this: &Settle) -> Function;
+    #[wasm_bindgen(method, getter, js_name = onStart)]
+    fn on_start(this: &Settle) -> Option<Function>;
+    /// The `event` export, as JS sees it: what every browser event of the call is sent to.
+    #[wasm_bindgen(method, getter)]
+    fn dispatch(this: &Settle) -> Function;
+}
+
+/// Uploads an archive the user picked; settles `settle` with the package or an `UploadError`.
 #[wasm_bindgen(js_name = uploadFile)]
-pub fn upload_file(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
-    upload(false, options, base, xhr, locale, page, on_start)
+pub fn upload_file(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
+    upload(false, options, base, xhr, locale, page, settle)
 }
 
-/// Asks the platform to download an archive from a URL.
+/// Asks the platform to download an archive from a URL; settles `settle` like `uploadFile`.
 #[wasm_bindgen(js_name = uploadLink)]
-pub fn upload_link(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
-    upload(true, options, base, xhr, locale, page, on_start)
+pub fn upload_link(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
+    upload(true, options, base, xhr, locale, page, settle)
 }
 
-/// `on_start` is called when the first attempt starts, after every check (the JS entry starts `verify`'s hashing then).
-fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, on_start: Option<Function>) -> Promise {
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    if let Some((resolve, reject)) = settle {
-        let fallback = Locale::parse(locale).unwrap_or_default();
-        match prepare(link, &options, &base, xhr, locale, page, resolve, reject.clone()) {
-            Ok((mut parts, session)) => {
-                parts.on_start = on_start;
-                exec::start(parts, session)
-            }
-            Err((f, locale)) => drop(reject.call1(&JsValue::NULL, &convert::error(&f, locale.unwrap_or(fallback)))),
+fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
+    let (resolve, reject) = (settle.resolve(), settle.reject());
+    let fallback = Locale::parse(locale).unwrap_or_default();
+    match prepare(link, &options, &base, xhr, locale, page, resolve, reject.clone()) {
+        Ok((mut parts, session)) => {
+            parts.on_start = settle.on_start();
+            exec::start(parts, session, settle.dispatch())
         }
+        Err((f, locale)) => drop(reject.call1(&JsValue::NULL, &convert::error(&f, locale.unwrap_or(fallback)))),
     }
-    promise
 }
 
 /// Every check, and the `FormData`: bad input is refused before anything is sent.

@@ -16,7 +16,7 @@ extern "C" {
     pub fn fetch(url: &str, init: &Object) -> Promise;
     type Bindable;
     #[wasm_bindgen(method, js_name = bind)]
-    fn bind(this: &Bindable, context: &JsValue, tag: u32) -> Function;
+    fn bind(this: &Bindable, context: &JsValue, id: u32, tag: u32) -> Function;
     type Thenable;
     #[wasm_bindgen(method, js_name = then)]
     fn then(this: &Thenable, ok: &Function, err: &Function);
@@ -34,9 +34,9 @@ pub fn then_both(promise: &Promise, ok: &Function, err: &Function) {
     promise.unchecked_ref::<Thenable>().then(ok, err)
 }
 
-/// `f.bind(null, tag)`: the one callback of a call, told which source an event comes from.
-pub fn bound(f: &Function, tag: u32) -> Function {
-    f.unchecked_ref::<Bindable>().bind(&JsValue::NULL, tag)
+/// `f.bind(null, id, tag)`: the one callback, told which call and which source an event is for.
+pub fn bound(f: &Function, id: u32, tag: u32) -> Function {
+    f.unchecked_ref::<Bindable>().bind(&JsValue::NULL, id, tag)
 }
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {

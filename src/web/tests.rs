@@ -68,11 +68,19 @@ async fn upload(link: bool, options: JsValue) -> Result<JsValue, JsValue> {
 /// An export with the client's options `base` and the transport given.
 async fn call(link: bool, options: JsValue, base: JsValue, xhr: bool) -> Result<JsValue, JsValue> {
     let page = get(&get(&js_sys::global(), "location"), "href").as_string();
-    let promise = if link {
-        exports::upload_link(options, base, xhr, "en", page, None)
-    } else {
-        exports::upload_file(options, base, xhr, "en", page, None)
-    };
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let settle = Object::new();
+        set(&settle, "resolve", &resolve);
+        set(&settle, "reject", &reject);
+        let dispatch = Closure::<dyn Fn(u32, u32, JsValue)>::new(super::exec::event).into_js_value();
+        set(&settle, "dispatch", &dispatch);
+        let settle: &exports::Settle = settle.unchecked_ref();
+        if link {
+            exports::upload_link(options.clone(), base.clone(), xhr, "en", page.clone(), settle)
+        } else {
+            exports::upload_file(options.clone(), base.clone(), xhr, "en", page.clone(), settle)
+        }
+    });
     JsFuture::from(promise).await
 }
 

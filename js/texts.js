@@ -7,14 +7,8 @@ const bytes = (n) => {
   return `${Math.floor(n / d)} ${u}`;
 };
 const causeText = (f) => (f.cause && f.cause.message) || String(f.cause);
-// Reason phrases, for answers that carry none (HTTP/2).
-const PHRASES = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
-const statusLine = (f) => {
-  const phrase = f.statusText || PHRASES[f.status];
-  return phrase ? `${f.status} ${phrase}` : `${f.status}`;
-};
+// HTTP/2 answers carry no reason phrase: then the status alone.
+const statusLine = (f) => (f.statusText ? `${f.status} ${f.statusText}` : `${f.status}`);
 
 const en = {
   invalid: (f, why) => `Invalid option \`${f.option}\`: ${why}`,

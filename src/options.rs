@@ -158,7 +158,10 @@ pub fn check_retries(retries: Option<f64>, delays: Option<Vec<f64>>, max_retry_a
         if d.is_empty() {
             return Err(("retryDelays", "emptyList"));
         }
-        policy.delays = d.into_iter().map(|v| check_ms("retryDelays", v)).collect::<Result<_, _>>()?;
+        policy.delays.clear();
+        for v in d {
+            policy.delays.push(check_ms("retryDelays", v)?);
+        }
     }
     if let Some(m) = max_retry_after {
         policy.max_retry_after_ms = check_ms("maxRetryAfter", m)?;

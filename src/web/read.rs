@@ -106,7 +106,12 @@ impl Options<'_> {
         if list.length() > 100 {
             return Err(invalid(key, "notNumbers"));
         }
-        list.iter().map(|n| n.as_f64()).collect::<Option<Vec<_>>>().map(Some).ok_or_else(|| invalid(key, "notNumbers"))
+        // Plain loops here and below: `collect` into `Option`/`Result` brings kilobytes of iterator adapters.
+        let mut out = Vec::new();
+        for n in list.iter() {
+            out.push(n.as_f64().ok_or(invalid(key, "notNumbers"))?);
+        }
+        Ok(Some(out))
     }
 
     fn function(&self, key: &'static str) -> Result<Option<Function>, Problem> {
@@ -132,14 +137,12 @@ impl Options<'_> {
             Some(s) if s.length() <= MAX_TEXT_LEN => v.as_string(),
             _ => None,
         };
-        pairs
-            .iter()
-            .map(|pair| {
-                let pair: Array = pair.dyn_into().ok()?;
-                Some((text(pair.get(0))?, text(pair.get(1))?))
-            })
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(bad)
+        let mut out = Vec::new();
+        for pair in pairs.iter() {
+            let pair: Array = pair.dyn_into().map_err(|_| bad())?;
+            out.push((text(pair.get(0)).ok_or_else(bad)?, text(pair.get(1)).ok_or_else(bad)?));
+        }
+        Ok(out)
     }
 }
 

@@ -49,10 +49,17 @@ pub fn judge<J: Json>(answer: Answer<J>, secrets: &[String]) -> Result<SourcePac
         let text = |v: &J, key: &str| v.field(key).and_then(|f| f.as_string()).map(|s| clean(&s));
         match answer.json.filter(|v| v.is_object()) {
             // Gateway: {"code": 1640001, "code_name": "INVALID_ARGS", "message": ..., "result": false, "data": null}
-            Some(v) if v.field("code").and_then(|c| c.as_number()).is_some() && (v.field("code_name").is_some() || v.field("result").is_some()) => {
+            Some(v)
+                if v.field("code").and_then(|c| c.as_number()).is_some()
+                    && (v.field("code_name").is_some() || v.field("result").is_some()) =>
+            {
                 let code = v.field("code").and_then(|c| c.as_number()).unwrap_or(0.0);
                 // Auth backend failures (1650001) and rate limits happen before the backend is called.
-                let safety = if (1642901.0..=1642904.0).contains(&code) || code == 1650001.0 { Safety::NotProcessed } else { safety };
+                let safety = if (1642901.0..=1642904.0).contains(&code) || code == 1650001.0 {
+                    Safety::NotProcessed
+                } else {
+                    safety
+                };
                 let mut f = Failure::new(Kind::Gateway, "gateway", safety);
                 f.code = Some(Code::Number(code));
                 f.code_name = text(&v, "code_name");
@@ -95,7 +102,14 @@ mod tests {
     use serde_json::{json, Value};
 
     fn answer(status: u16, body: Value) -> Answer<Value> {
-        Answer { status, status_text: String::new(), body: body.to_string(), json: Some(body), request_id: Some("req-1".into()), retry_after: None }
+        Answer {
+            status,
+            status_text: String::new(),
+            body: body.to_string(),
+            json: Some(body),
+            request_id: Some("req-1".into()),
+            retry_after: None,
+        }
     }
 
     fn fail(status: u16, body: Value) -> Failure<Value> {
@@ -104,7 +118,10 @@ mod tests {
 
     #[test]
     fn gateway_envelope() {
-        let f = fail(400, json!({"code": 1640001, "data": null, "code_name": "INVALID_ARGS", "message": "Parameters error", "result": false}));
+        let f = fail(
+            400,
+            json!({"code": 1640001, "data": null, "code_name": "INVALID_ARGS", "message": "Parameters error", "result": false}),
+        );
         assert_eq!(f.kind, Kind::Gateway);
         assert_eq!(f.code, Some(Code::Number(1640001.0)));
         assert_eq!(f.code_name.as_deref(), Some("INVALID_ARGS"));
@@ -115,20 +132,32 @@ mod tests {
 
     #[test]
     fn gateway_rate_limit_and_backend_timeout() {
-        let rate = fail(429, json!({"code": 1642901, "code_name": "RATE_LIMIT_RESTRICTION", "message": "x", "result": false, "data": null}));
+        let rate = fail(
+            429,
+            json!({"code": 1642901, "code_name": "RATE_LIMIT_RESTRICTION", "message": "x", "result": false, "data": null}),
+        );
         assert_eq!((rate.retryable(), rate.safety), (true, Safety::NotProcessed));
-        let timeout = fail(504, json!({"code": 1650401, "code_name": "REQUEST_BACKEND_TIMEOUT", "message": "x", "result": false, "data": null}));
+        let timeout = fail(
+            504,
+            json!({"code": 1650401, "code_name": "REQUEST_BACKEND_TIMEOUT", "message": "x", "result": false, "data": null}),
+        );
         assert_eq!((timeout.retryable(), timeout.safety), (true, Safety::Ambiguous));
     }
 
     #[test]
     fn apiserver_errors() {
-        let f = fail(400, json!({"code": "VALIDATION_ERROR", "detail": "package_url: 不是合法的 URL", "fields_detail": {"package_url": ["不是合法的 URL"]}}));
+        let f = fail(
+            400,
+            json!({"code": "VALIDATION_ERROR", "detail": "package_url: 不是合法的 URL", "fields_detail": {"package_url": ["不是合法的 URL"]}}),
+        );
         assert_eq!(f.kind, Kind::Api);
         assert_eq!(f.fields_detail, Some(json!({"package_url": ["不是合法的 URL"]})));
         let exists = fail(400, json!({"code": "PACKAGE_ALREADY_EXISTS", "detail": "源码包已存在"}));
         assert_eq!((exists.kind, exists.retryable()), (Kind::Api, false));
-        let forbidden = fail(403, json!({"message": "You are not allowed to do this operation.", "code": "ERROR", "apply_url_for_dev": null}));
+        let forbidden = fail(
+            403,
+            json!({"message": "You are not allowed to do this operation.", "code": "ERROR", "apply_url_for_dev": null}),
+        );
         assert_eq!(forbidden.detail.as_deref(), Some("You are not allowed to do this operation."));
         let method = fail(405, json!({"detail": "Method \"POST\" not allowed."}));
         assert_eq!((method.kind, method.code), (Kind::Api, Some(Code::Slug("ERROR".into()))));
@@ -137,7 +166,14 @@ mod tests {
     #[test]
     fn html_and_other_bodies_are_http() {
         let html = "<!doctype html><html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1></body></html>";
-        let a: Answer<Value> = Answer { status: 500, status_text: "Internal Server Error".into(), body: html.into(), json: None, request_id: None, retry_after: None };
+        let a: Answer<Value> = Answer {
+            status: 500,
+            status_text: "Internal Server Error".into(),
+            body: html.into(),
+            json: None,
+            request_id: None,
+            retry_after: None,
+        };
         let f = judge(a, &[]).unwrap_err();
         assert_eq!((f.kind, f.reason), (Kind::Http, Some("http")));
         assert_eq!(f.body_excerpt.as_deref(), Some("Server Error (500) Server Error (500)"));
@@ -149,7 +185,14 @@ mod tests {
 
     #[test]
     fn a_2xx_that_is_not_a_package_may_still_be_stored() {
-        let truncated: Answer<Value> = Answer { status: 200, status_text: "OK".into(), body: "{\"version\": \"1".into(), json: None, request_id: None, retry_after: None };
+        let truncated: Answer<Value> = Answer {
+            status: 200,
+            status_text: "OK".into(),
+            body: "{\"version\": \"1".into(),
+            json: None,
+            request_id: None,
+            retry_after: None,
+        };
         let f = judge(truncated, &[]).unwrap_err();
         assert_eq!((f.kind, f.reason, f.may_be_stored), (Kind::Response, Some("notJson"), true));
         let f = judge(answer(200, json!({"result": true})), &[]).unwrap_err();
@@ -160,10 +203,24 @@ mod tests {
     fn echoed_secrets_are_removed_everywhere() {
         let secrets = crate::redact::forms("tok-en-123");
         let body = json!({"code": "VALIDATION_ERROR", "detail": "bad header {\"access_token\":\"tok-en-123\"}", "fields_detail": {"h": ["tok-en-123"]}});
-        let f = judge(Answer { request_id: Some("tok-en-123".into()), ..answer(400, body) }, &secrets).unwrap_err();
+        let f = judge(
+            Answer {
+                request_id: Some("tok-en-123".into()),
+                ..answer(400, body)
+            },
+            &secrets,
+        )
+        .unwrap_err();
         let all = format!("{:?}", f);
         assert!(!all.contains("tok-en-123"), "{all}");
-        let html: Answer<Value> = Answer { status: 500, status_text: String::new(), body: "<pre>X-Bkapi-Authorization: {\"access_token\":\"tok-en-123\"}</pre>".into(), json: None, request_id: None, retry_after: None };
+        let html: Answer<Value> = Answer {
+            status: 500,
+            status_text: String::new(),
+            body: "<pre>X-Bkapi-Authorization: {\"access_token\":\"tok-en-123\"}</pre>".into(),
+            json: None,
+            request_id: None,
+            retry_after: None,
+        };
         let f = judge(html, &secrets).unwrap_err();
         assert!(!f.body_excerpt.unwrap().contains("tok-en"));
     }

@@ -10,7 +10,12 @@ use crate::text::push_json_string;
 pub enum Auth {
     AccessToken(String),
     /// App code + secret + one user identity: (`bk_token` | `bk_ticket` | `bk_username`, value).
-    App { app_code: String, app_secret: String, user_key: &'static str, user: String },
+    App {
+        app_code: String,
+        app_secret: String,
+        user_key: &'static str,
+        user: String,
+    },
 }
 
 /// The credential options as read from JS, before checking.
@@ -28,7 +33,14 @@ pub use crate::Invalid;
 
 impl AuthInput {
     pub fn check(self) -> Result<Auth, Invalid> {
-        let AuthInput { access_token, bk_app_code, bk_app_secret, bk_token, bk_ticket, bk_username } = self;
+        let AuthInput {
+            access_token,
+            bk_app_code,
+            bk_app_secret,
+            bk_token,
+            bk_ticket,
+            bk_username,
+        } = self;
         let app_parts = bk_app_code.is_some() as u8 + bk_app_secret.is_some() as u8;
         let users = bk_token.is_some() as u8 + bk_ticket.is_some() as u8 + bk_username.is_some() as u8;
         if let Some(token) = access_token {
@@ -51,7 +63,12 @@ impl AuthInput {
             (_, _, Some(u)) => ("bkUsername", "bk_username", u),
             _ => return Err(("bkToken", "userMissing")),
         };
-        Ok(Auth::App { app_code, app_secret, user_key, user: credential(option, user)? })
+        Ok(Auth::App {
+            app_code,
+            app_secret,
+            user_key,
+            user: credential(option, user)?,
+        })
     }
 }
 
@@ -72,7 +89,12 @@ impl Auth {
         let mut out = crate::redact::forms(&self.header_value());
         let parts: &[&String] = match self {
             Auth::AccessToken(token) => &[token],
-            Auth::App { app_secret, user_key, user, .. } if *user_key != "bk_username" => &[app_secret, user],
+            Auth::App {
+                app_secret,
+                user_key,
+                user,
+                ..
+            } if *user_key != "bk_username" => &[app_secret, user],
             Auth::App { app_secret, .. } => &[app_secret],
         };
         for part in parts {
@@ -94,7 +116,12 @@ impl Auth {
         };
         match self {
             Auth::AccessToken(token) => pair(&mut out, "access_token", token),
-            Auth::App { app_code, app_secret, user_key, user } => {
+            Auth::App {
+                app_code,
+                app_secret,
+                user_key,
+                user,
+            } => {
                 pair(&mut out, "bk_app_code", app_code);
                 pair(&mut out, "bk_app_secret", app_secret);
                 pair(&mut out, user_key, user);
@@ -115,7 +142,12 @@ mod tests {
 
     #[test]
     fn access_token_header_is_json() {
-        let auth = AuthInput { access_token: Some("to\"k\\en中".into()), ..input() }.check().unwrap();
+        let auth = AuthInput {
+            access_token: Some("to\"k\\en中".into()),
+            ..input()
+        }
+        .check()
+        .unwrap();
         let v: serde_json::Value = serde_json::from_str(&auth.header_value()).unwrap();
         assert_eq!(v, serde_json::json!({"access_token": "to\"k\\en中"}));
     }
@@ -123,11 +155,35 @@ mod tests {
     #[test]
     fn app_styles() {
         for (set, key) in [
-            (AuthInput { bk_token: Some("u".into()), ..input() }, "bk_token"),
-            (AuthInput { bk_ticket: Some("u".into()), ..input() }, "bk_ticket"),
-            (AuthInput { bk_username: Some("u".into()), ..input() }, "bk_username"),
+            (
+                AuthInput {
+                    bk_token: Some("u".into()),
+                    ..input()
+                },
+                "bk_token",
+            ),
+            (
+                AuthInput {
+                    bk_ticket: Some("u".into()),
+                    ..input()
+                },
+                "bk_ticket",
+            ),
+            (
+                AuthInput {
+                    bk_username: Some("u".into()),
+                    ..input()
+                },
+                "bk_username",
+            ),
         ] {
-            let auth = AuthInput { bk_app_code: Some("app".into()), bk_app_secret: Some("s".into()), ..set }.check().unwrap();
+            let auth = AuthInput {
+                bk_app_code: Some("app".into()),
+                bk_app_secret: Some("s".into()),
+                ..set
+            }
+            .check()
+            .unwrap();
             let v: serde_json::Value = serde_json::from_str(&auth.header_value()).unwrap();
             assert_eq!(v, serde_json::json!({"bk_app_code": "app", "bk_app_secret": "s", key: "u"}));
         }
@@ -137,13 +193,62 @@ mod tests {
     fn refuses_incomplete_or_mixed() {
         let cases = [
             (input(), "accessToken"),
-            (AuthInput { access_token: Some("".into()), ..input() }, "accessToken"),
-            (AuthInput { access_token: Some("a\r\nX-Evil: 1".into()), ..input() }, "accessToken"),
-            (AuthInput { access_token: Some("t".into()), bk_app_code: Some("a".into()), ..input() }, "accessToken"),
-            (AuthInput { bk_app_code: Some("a".into()), bk_token: Some("u".into()), ..input() }, "bkAppSecret"),
-            (AuthInput { bk_app_code: Some("a".into()), bk_app_secret: Some("s".into()), ..input() }, "bkToken"),
-            (AuthInput { bk_app_secret: Some("s".into()), bk_token: Some("u".into()), ..input() }, "bkAppCode"),
-            (AuthInput { bk_app_code: Some("a".into()), bk_app_secret: Some("s".into()), bk_token: Some("u".into()), bk_ticket: Some("t".into()), ..input() }, "bkToken"),
+            (
+                AuthInput {
+                    access_token: Some("".into()),
+                    ..input()
+                },
+                "accessToken",
+            ),
+            (
+                AuthInput {
+                    access_token: Some("a\r\nX-Evil: 1".into()),
+                    ..input()
+                },
+                "accessToken",
+            ),
+            (
+                AuthInput {
+                    access_token: Some("t".into()),
+                    bk_app_code: Some("a".into()),
+                    ..input()
+                },
+                "accessToken",
+            ),
+            (
+                AuthInput {
+                    bk_app_code: Some("a".into()),
+                    bk_token: Some("u".into()),
+                    ..input()
+                },
+                "bkAppSecret",
+            ),
+            (
+                AuthInput {
+                    bk_app_code: Some("a".into()),
+                    bk_app_secret: Some("s".into()),
+                    ..input()
+                },
+                "bkToken",
+            ),
+            (
+                AuthInput {
+                    bk_app_secret: Some("s".into()),
+                    bk_token: Some("u".into()),
+                    ..input()
+                },
+                "bkAppCode",
+            ),
+            (
+                AuthInput {
+                    bk_app_code: Some("a".into()),
+                    bk_app_secret: Some("s".into()),
+                    bk_token: Some("u".into()),
+                    bk_ticket: Some("t".into()),
+                    ..input()
+                },
+                "bkToken",
+            ),
         ];
         for (case, option) in cases {
             let err = case.clone().check().unwrap_err();
@@ -153,7 +258,14 @@ mod tests {
 
     #[test]
     fn secrets_cover_every_credential_and_the_header() {
-        let auth = AuthInput { bk_app_code: Some("app".into()), bk_app_secret: Some("s3cret".into()), bk_token: Some("tok\"en".into()), ..input() }.check().unwrap();
+        let auth = AuthInput {
+            bk_app_code: Some("app".into()),
+            bk_app_secret: Some("s3cret".into()),
+            bk_token: Some("tok\"en".into()),
+            ..input()
+        }
+        .check()
+        .unwrap();
         let secrets = auth.secrets();
         for want in ["s3cret", "tok\"en", "tok\\\"en", &auth.header_value()] {
             assert!(secrets.iter().any(|s| s == want), "{want} in {secrets:?}");

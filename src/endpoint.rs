@@ -28,7 +28,11 @@ impl GatewayRoot {
         }
         let root = s.trim_end_matches('/').to_owned();
         if s.starts_with('/') && !s.starts_with("//") {
-            return Ok(GatewayRoot { root, secure: None, host: String::new() });
+            return Ok(GatewayRoot {
+                root,
+                secure: None,
+                host: String::new(),
+            });
         }
         let (secure, rest) = if let Some(r) = strip_prefix_ci(s, "https://") {
             (true, r)
@@ -49,7 +53,12 @@ impl GatewayRoot {
                 if host.is_empty() || !host.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') || !host.contains(':') {
                     return Err("badHost");
                 }
-                (host, rest.strip_prefix(':').map(Some).unwrap_or(if rest.is_empty() { None } else { Some("x") }))
+                (
+                    host,
+                    rest.strip_prefix(':')
+                        .map(Some)
+                        .unwrap_or(if rest.is_empty() { None } else { Some("x") }),
+                )
             }
             None => match authority.split_once(':') {
                 Some((host, port)) => (host, Some(port)),
@@ -59,7 +68,11 @@ impl GatewayRoot {
         if host.is_empty() {
             return Err("noHost");
         }
-        if !host.contains(':') && !host.chars().all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '.' | '_' | '~')) {
+        if !host.contains(':')
+            && !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '.' | '_' | '~'))
+        {
             return Err("badHost");
         }
         if let Some(port) = port {
@@ -68,7 +81,11 @@ impl GatewayRoot {
                 return Err("badPort");
             }
         }
-        Ok(GatewayRoot { root, secure: Some(secure), host: host.to_ascii_lowercase() })
+        Ok(GatewayRoot {
+            root,
+            secure: Some(secure),
+            host: host.to_ascii_lowercase(),
+        })
     }
 
     /// Credentials would cross the network in clear text: plain `http:` to a host that is not this machine.
@@ -93,7 +110,11 @@ impl GatewayRoot {
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     // `get`, not indexing: a panicking slice would pull in core's formatting code.
     let head = s.get(..prefix.len())?;
-    if head.eq_ignore_ascii_case(prefix) { s.get(prefix.len()..) } else { None }
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
+    }
 }
 
 /// `localhost`, `*.localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine.
@@ -152,7 +173,15 @@ mod tests {
 
     #[test]
     fn rejects_bad_roots() {
-        for bad in ["", "ftp://x/y", "bkapi.example.com", "https://u:p@h/x", "https://h/x?token=1", "https:///x", "//h/x"] {
+        for bad in [
+            "",
+            "ftp://x/y",
+            "bkapi.example.com",
+            "https://u:p@h/x",
+            "https://h/x?token=1",
+            "https:///x",
+            "//h/x",
+        ] {
             assert!(GatewayRoot::parse(bad).is_err(), "{bad}");
         }
         // What the browser cannot open is refused here, by name.
@@ -167,7 +196,12 @@ mod tests {
         ] {
             assert_eq!(GatewayRoot::parse(bad).unwrap_err(), why, "{bad}");
         }
-        for ok in ["https://[::1]:8443/x", "http://127.0.0.1:65535/a", "https://中文.example/x", "https://h:443"] {
+        for ok in [
+            "https://[::1]:8443/x",
+            "http://127.0.0.1:65535/a",
+            "https://中文.example/x",
+            "https://h:443",
+        ] {
             assert!(GatewayRoot::parse(ok).is_ok(), "{ok}");
         }
     }
@@ -176,7 +210,14 @@ mod tests {
     fn knows_what_is_insecure() {
         assert!(GatewayRoot::parse("http://bkapi.example.com/api/bkpaas3").unwrap().is_insecure());
         assert!(GatewayRoot::parse("HTTP://10.0.0.1:8080/x").unwrap().is_insecure());
-        for ok in ["https://bkapi.example.com/x", "http://127.0.0.1:9000/api", "http://localhost/x", "http://[::1]:80/x", "http://app.localhost/x", "/proxy"] {
+        for ok in [
+            "https://bkapi.example.com/x",
+            "http://127.0.0.1:9000/api",
+            "http://localhost/x",
+            "http://[::1]:80/x",
+            "http://app.localhost/x",
+            "/proxy",
+        ] {
             assert!(!GatewayRoot::parse(ok).unwrap().is_insecure(), "{ok}");
         }
         assert!(GatewayRoot::parse("http://127.0.0.1.evil.com/x").unwrap().is_insecure());

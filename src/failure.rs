@@ -240,7 +240,10 @@ mod tests {
     #[test]
     fn validation_names_the_option() {
         let f: Failure<Value> = Failure::validation(("appCode", "required"));
-        assert_eq!((f.kind, f.option, f.reason, f.retryable()), (Kind::Validation, Some("appCode"), Some("required"), false));
+        assert_eq!(
+            (f.kind, f.option, f.reason, f.retryable()),
+            (Kind::Validation, Some("appCode"), Some("required"), false)
+        );
     }
 
     #[test]
@@ -296,7 +299,9 @@ mod tests {
         let js = std::fs::read_to_string(format!("{root}/js/errors.js")).unwrap();
         assert_eq!(declared(&js, "const FIELDS = [", ']'), names, "js/errors.js FIELDS");
         let dts = std::fs::read_to_string(format!("{root}/js/index.d.ts")).unwrap();
-        let start = dts.find("export interface UploadErrorFields {").expect("UploadErrorFields in index.d.ts");
+        let start = dts
+            .find("export interface UploadErrorFields {")
+            .expect("UploadErrorFields in index.d.ts");
         let body = &dts[start..start + dts[start..].find("\n}").unwrap()];
         let mut typed = Vec::new();
         for line in body.lines().skip(1) {
@@ -320,6 +325,9 @@ mod tests {
             Kind::Integrity,
         ];
         let quoted: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.name())).collect();
-        assert!(dts.contains(&format!("export type ErrorKind = {};", quoted.join(" | "))), "ErrorKind in index.d.ts");
+        assert!(
+            dts.contains(&format!("export type ErrorKind = {};", quoted.join(" | "))),
+            "ErrorKind in index.d.ts"
+        );
     }
 }

@@ -66,11 +66,14 @@ pub fn check_headers(headers: &[(String, String)]) -> Result<(), Invalid> {
 pub fn check_filename(name: &str) -> Result<(), Invalid> {
     use bkpaas_rules::name::{check_filename, NameError};
     check_filename(name).map_err(|e| {
-        ("filename", match e {
-            NameError::Empty => "filenameEmpty",
-            NameError::Dots => "filenameDots",
-            NameError::Character => "filenameChars",
-        })
+        (
+            "filename",
+            match e {
+                NameError::Empty => "filenameEmpty",
+                NameError::Dots => "filenameDots",
+                NameError::Character => "filenameChars",
+            },
+        )
     })
 }
 
@@ -92,7 +95,14 @@ pub fn check_package_url(raw: &str) -> Result<String, Invalid> {
     } else {
         return bad("urlScheme");
     };
-    if url.get(scheme_len..).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("").is_empty() {
+    if url
+        .get(scheme_len..)
+        .unwrap_or("")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .is_empty()
+    {
         return bad("noHost");
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -130,7 +140,11 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { stall_ms: 30_000, response_ms: 120_000, total_ms: 0 }
+        Timeouts {
+            stall_ms: 30_000,
+            response_ms: 120_000,
+            total_ms: 0,
+        }
     }
 }
 
@@ -146,8 +160,16 @@ pub fn check_ms(option: &'static str, value: f64) -> Result<u32, Invalid> {
 }
 
 /// Retry options after checks.
-pub fn check_retries(retries: Option<f64>, delays: Option<Vec<f64>>, max_retry_after: Option<f64>, ambiguous: bool) -> Result<RetryPolicy, Invalid> {
-    let mut policy = RetryPolicy { retry_ambiguous: ambiguous, ..RetryPolicy::default() };
+pub fn check_retries(
+    retries: Option<f64>,
+    delays: Option<Vec<f64>>,
+    max_retry_after: Option<f64>,
+    ambiguous: bool,
+) -> Result<RetryPolicy, Invalid> {
+    let mut policy = RetryPolicy {
+        retry_ambiguous: ambiguous,
+        ..RetryPolicy::default()
+    };
     if let Some(n) = retries {
         if !(0.0..=10.0).contains(&n) || n % 1.0 != 0.0 {
             return Err(("retries", "retriesRange"));
@@ -187,7 +209,14 @@ mod tests {
     fn package_url_rule() {
         assert_eq!(check_package_url("  https://h/x.tgz ").unwrap(), "https://h/x.tgz");
         assert!(check_package_url("HTTP://h:81/x").is_ok());
-        for bad in ["", "ftp://h/x", "file:///etc/passwd", "javascript:alert(1)", "http://", "https://h/a b"] {
+        for bad in [
+            "",
+            "ftp://h/x",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "http://",
+            "https://h/a b",
+        ] {
             assert!(check_package_url(bad).is_err(), "{bad}");
         }
         let long = String::from("https://h/") + &"a".repeat(2040);
@@ -209,7 +238,15 @@ mod tests {
         assert_eq!(check_headers(&h("Bad Name", "v")).unwrap_err().1, "headerName");
         assert_eq!(check_headers(&h("X-Ok", "a\r\nb")).unwrap_err().1, "headerValue");
         assert_eq!(check_headers(&h("X-Ok", "中文")).unwrap_err().1, "headerValue");
-        for owned in ["Content-Type", "content-length", "Host", "Cookie", "Proxy-Authorization", "Sec-Fetch-Mode", "Accept-Language"] {
+        for owned in [
+            "Content-Type",
+            "content-length",
+            "Host",
+            "Cookie",
+            "Proxy-Authorization",
+            "Sec-Fetch-Mode",
+            "Accept-Language",
+        ] {
             assert_eq!(check_headers(&h(owned, "x")).unwrap_err().1, "headerOwned", "{owned}");
         }
     }

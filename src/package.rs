@@ -36,11 +36,15 @@ pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
         }
     };
     let version = string("version", "version")?.filter(|v| !v.is_empty()).ok_or("version")?;
-    let package_name = string("package_name", "packageName")?.filter(|v| !v.is_empty()).ok_or("packageName")?;
+    let package_name = string("package_name", "packageName")?
+        .filter(|v| !v.is_empty())
+        .ok_or("packageName")?;
     let size = text("package_size").ok_or("packageSize")?;
     // Servers send a string of digits (a Django BigIntegerField); a whole number within 2^53 is accepted too.
     let package_size = match (size.as_string(), size.as_number()) {
-        (Some(s), _) if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().map_err(|_| "packageSize")? as f64,
+        (Some(s), _) if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) => {
+            s.parse::<u64>().map_err(|_| "packageSize")? as f64
+        }
         (None, Some(n)) if whole(n) => n,
         _ => return Err("packageSize"),
     };
@@ -61,7 +65,17 @@ pub fn parse<J: Json>(body: &J) -> Result<SourcePackage, &'static str> {
     let created = string("created", "dates")?.unwrap_or_default();
     let updated = string("updated", "dates")?.unwrap_or_default();
     let operator = string("operator", "operator")?;
-    Ok(SourcePackage { id, version, package_name, package_size, sha256_signature, is_deleted, created, updated, operator })
+    Ok(SourcePackage {
+        id,
+        version,
+        package_name,
+        package_size,
+        sha256_signature,
+        is_deleted,
+        created,
+        updated,
+        operator,
+    })
 }
 
 #[cfg(test)]
@@ -93,7 +107,10 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_package() {
         for body in [
-            json!(null), json!([1]), json!("ok"), json!({}),
+            json!(null),
+            json!([1]),
+            json!("ok"),
+            json!({}),
             json!({"version": 1, "package_name": "a", "package_size": "1"}),
             json!({"version": "1", "package_name": "a", "package_size": "-1"}),
             json!({"version": "1", "package_name": "a", "package_size": "12abc"}),

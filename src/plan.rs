@@ -139,7 +139,7 @@ fn check(input: Input) -> Result<Plan, Problem> {
             fields.push(("version", v));
         }
     } else {
-        let file = input.file.ok_or((( "file", "fileRequired"), None))?;
+        let file = input.file.ok_or((("file", "fileRequired"), None))?;
         let name = input.filename.or(file.name).unwrap_or_default();
         options::check_filename(&name).map_err(bad)?;
         let max = match input.max_size {
@@ -154,12 +154,19 @@ fn check(input: Input) -> Result<Plan, Problem> {
             return Err(bad(("file", "fileEmpty")));
         }
         if file.size > max {
-            let reason = if max == DEFAULT_MAX_SIZE as f64 { "tooLargeGateway" } else { "tooLarge" };
+            let reason = if max == DEFAULT_MAX_SIZE as f64 {
+                "tooLargeGateway"
+            } else {
+                "tooLarge"
+            };
             return Err((("file", reason), Some((file.size, max))));
         }
         file_name = Some(name);
     }
-    fields.push(("allow_overwrite", String::from(if input.allow_overwrite { "true" } else { "false" })));
+    fields.push((
+        "allow_overwrite",
+        String::from(if input.allow_overwrite { "true" } else { "false" }),
+    ));
 
     let mut headers = vec![
         (String::from("X-Bkapi-Authorization"), auth.header_value()),
@@ -179,7 +186,15 @@ fn check(input: Input) -> Result<Plan, Problem> {
         headers,
         fields,
         file_name,
-        session: Config { url, xhr: input.xhr, sniff, timeouts, policy, secrets, seed: input.seed },
+        session: Config {
+            url,
+            xhr: input.xhr,
+            sniff,
+            timeouts,
+            policy,
+            secrets,
+            seed: input.seed,
+        },
     })
 }
 
@@ -192,8 +207,14 @@ mod tests {
         Input {
             base_url: Some("https://bkapi.example.com/api/bkpaas3".into()),
             app_code: Some("myapp".into()),
-            auth: AuthInput { access_token: Some("tok-123".into()), ..AuthInput::default() },
-            file: Some(FileInput { name: Some("app.tar.gz".into()), size: 10.0 }),
+            auth: AuthInput {
+                access_token: Some("tok-123".into()),
+                ..AuthInput::default()
+            },
+            file: Some(FileInput {
+                name: Some("app.tar.gz".into()),
+                size: 10.0,
+            }),
             xhr: true,
             ..Input::default()
         }
@@ -207,10 +228,16 @@ mod tests {
     #[test]
     fn a_file_upload() {
         let p = plan::<Value>(input()).unwrap();
-        assert_eq!(p.url, "https://bkapi.example.com/api/bkpaas3/prod/bkapps/applications/myapp/modules/default/source_package/");
+        assert_eq!(
+            p.url,
+            "https://bkapi.example.com/api/bkpaas3/prod/bkapps/applications/myapp/modules/default/source_package/"
+        );
         assert_eq!(p.file_name.as_deref(), Some("app.tar.gz"));
         assert_eq!(p.fields, vec![("allow_overwrite", "false".into())]);
-        assert_eq!(p.headers[0], ("X-Bkapi-Authorization".into(), "{\"access_token\":\"tok-123\"}".into()));
+        assert_eq!(
+            p.headers[0],
+            ("X-Bkapi-Authorization".into(), "{\"access_token\":\"tok-123\"}".into())
+        );
         assert_eq!(p.headers[2], ("Accept-Language".into(), "en".into()));
         assert!(p.session.sniff && p.session.secrets.contains(&"tok-123".into()));
     }
@@ -228,7 +255,14 @@ mod tests {
         })
         .unwrap();
         assert!(p.url.ends_with("/source_package/link/"));
-        assert_eq!(p.fields, vec![("package_url", "https://h/a-1.0.tgz".into()), ("version", "1.0".into()), ("allow_overwrite", "true".into())]);
+        assert_eq!(
+            p.fields,
+            vec![
+                ("package_url", "https://h/a-1.0.tgz".into()),
+                ("version", "1.0".into()),
+                ("allow_overwrite", "true".into())
+            ]
+        );
         assert_eq!((p.file_name, p.session.sniff), (None, false));
         assert_eq!(p.headers[2].1, "zh-CN");
     }
@@ -237,23 +271,135 @@ mod tests {
     fn names_the_option_at_fault() {
         let cases: Vec<(Input, &str, &str)> = vec![
             (Input { base_url: None, ..input() }, "baseUrl", "baseUrlEmpty"),
-            (Input { base_url: Some("http://bkapi.example.com/x".into()), ..input() }, "baseUrl", "insecure"),
-            (Input { base_url: Some("http://127.0.0.1:99999/x".into()), ..input() }, "baseUrl", "badPort"),
+            (
+                Input {
+                    base_url: Some("http://bkapi.example.com/x".into()),
+                    ..input()
+                },
+                "baseUrl",
+                "insecure",
+            ),
+            (
+                Input {
+                    base_url: Some("http://127.0.0.1:99999/x".into()),
+                    ..input()
+                },
+                "baseUrl",
+                "badPort",
+            ),
             (Input { app_code: None, ..input() }, "appCode", "required"),
-            (Input { app_code: Some("  ".into()), ..input() }, "appCode", "empty"),
-            (Input { module: Some("".into()), ..input() }, "module", "empty"),
-            (Input { stage: Some("a\nb".into()), ..input() }, "stage", "control"),
-            (Input { auth: AuthInput::default(), ..input() }, "accessToken", "authNone"),
-            (Input { headers: vec![("Content-Type".into(), "x".into())], ..input() }, "headers", "headerOwned"),
-            (Input { stall_timeout: Some(-1.0), ..input() }, "stallTimeout", "notMs"),
-            (Input { retries: Some(20.0), ..input() }, "retries", "retriesRange"),
+            (
+                Input {
+                    app_code: Some("  ".into()),
+                    ..input()
+                },
+                "appCode",
+                "empty",
+            ),
+            (
+                Input {
+                    module: Some("".into()),
+                    ..input()
+                },
+                "module",
+                "empty",
+            ),
+            (
+                Input {
+                    stage: Some("a\nb".into()),
+                    ..input()
+                },
+                "stage",
+                "control",
+            ),
+            (
+                Input {
+                    auth: AuthInput::default(),
+                    ..input()
+                },
+                "accessToken",
+                "authNone",
+            ),
+            (
+                Input {
+                    headers: vec![("Content-Type".into(), "x".into())],
+                    ..input()
+                },
+                "headers",
+                "headerOwned",
+            ),
+            (
+                Input {
+                    stall_timeout: Some(-1.0),
+                    ..input()
+                },
+                "stallTimeout",
+                "notMs",
+            ),
+            (
+                Input {
+                    retries: Some(20.0),
+                    ..input()
+                },
+                "retries",
+                "retriesRange",
+            ),
             (Input { file: None, ..input() }, "file", "fileRequired"),
-            (Input { file: Some(FileInput { name: Some("my app.tgz".into()), size: 1.0 }), ..input() }, "filename", "filenameChars"),
-            (Input { file: Some(FileInput { name: None, size: 1.0 }), ..input() }, "filename", "filenameEmpty"),
-            (Input { file: Some(FileInput { name: Some("a.tgz".into()), size: 0.0 }), ..input() }, "file", "fileEmpty"),
-            (Input { max_size: Some(0.0), ..input() }, "maxSize", "notPositive"),
-            (Input { verify_native_max: Some(-1.0), ..input() }, "verifyNativeMax", "notBytes"),
-            (Input { link: true, package_url: Some("ftp://h/x".into()), ..input() }, "packageUrl", "urlScheme"),
+            (
+                Input {
+                    file: Some(FileInput {
+                        name: Some("my app.tgz".into()),
+                        size: 1.0,
+                    }),
+                    ..input()
+                },
+                "filename",
+                "filenameChars",
+            ),
+            (
+                Input {
+                    file: Some(FileInput { name: None, size: 1.0 }),
+                    ..input()
+                },
+                "filename",
+                "filenameEmpty",
+            ),
+            (
+                Input {
+                    file: Some(FileInput {
+                        name: Some("a.tgz".into()),
+                        size: 0.0,
+                    }),
+                    ..input()
+                },
+                "file",
+                "fileEmpty",
+            ),
+            (
+                Input {
+                    max_size: Some(0.0),
+                    ..input()
+                },
+                "maxSize",
+                "notPositive",
+            ),
+            (
+                Input {
+                    verify_native_max: Some(-1.0),
+                    ..input()
+                },
+                "verifyNativeMax",
+                "notBytes",
+            ),
+            (
+                Input {
+                    link: true,
+                    package_url: Some("ftp://h/x".into()),
+                    ..input()
+                },
+                "packageUrl",
+                "urlScheme",
+            ),
         ];
         for (case, option, reason) in cases {
             assert_eq!(problem(case.clone()), (Some(option), Some(reason)), "{case:?}");
@@ -262,22 +408,53 @@ mod tests {
 
     #[test]
     fn too_large_carries_the_numbers() {
-        let f: Failure<Value> = plan(Input { file: Some(FileInput { name: Some("a.tgz".into()), size: 50.0 * 1048576.0 }), ..input() }).unwrap_err();
-        assert_eq!((f.reason, f.size, f.limit), (Some("tooLargeGateway"), Some(52428800.0), Some(41943040.0)));
-        let f: Failure<Value> = plan(Input { max_size: Some(5.0), ..input() }).unwrap_err();
+        let f: Failure<Value> = plan(Input {
+            file: Some(FileInput {
+                name: Some("a.tgz".into()),
+                size: 50.0 * 1048576.0,
+            }),
+            ..input()
+        })
+        .unwrap_err();
+        assert_eq!(
+            (f.reason, f.size, f.limit),
+            (Some("tooLargeGateway"), Some(52428800.0), Some(41943040.0))
+        );
+        let f: Failure<Value> = plan(Input {
+            max_size: Some(5.0),
+            ..input()
+        })
+        .unwrap_err();
         assert_eq!((f.reason, f.limit), (Some("tooLarge"), Some(5.0)));
     }
 
     #[test]
     fn fetch_has_only_the_total_deadline_and_check_archive_can_be_off() {
-        let p = plan::<Value>(Input { xhr: false, timeout: Some(5000.0), check_archive: Some(false), ..input() }).unwrap();
-        assert_eq!(p.session.timeouts, Timeouts { stall_ms: 0, response_ms: 0, total_ms: 5000 });
+        let p = plan::<Value>(Input {
+            xhr: false,
+            timeout: Some(5000.0),
+            check_archive: Some(false),
+            ..input()
+        })
+        .unwrap();
+        assert_eq!(
+            p.session.timeouts,
+            Timeouts {
+                stall_ms: 0,
+                response_ms: 0,
+                total_ms: 5000
+            }
+        );
         assert!(!p.session.sniff);
     }
 
     #[test]
     fn extra_header_values_are_secrets_too() {
-        let p = plan::<Value>(Input { headers: vec![("Authorization".into(), "Bearer proxy-secret".into())], ..input() }).unwrap();
+        let p = plan::<Value>(Input {
+            headers: vec![("Authorization".into(), "Bearer proxy-secret".into())],
+            ..input()
+        })
+        .unwrap();
         assert!(p.session.secrets.contains(&"Bearer proxy-secret".into()));
     }
 }

@@ -20,7 +20,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { retries: 2, delays: vec![1000, 3000], max_retry_after_ms: 60_000, retry_ambiguous: false }
+        RetryPolicy {
+            retries: 2,
+            delays: vec![1000, 3000],
+            max_retry_after_ms: 60_000,
+            retry_ambiguous: false,
+        }
     }
 }
 
@@ -56,7 +61,10 @@ mod tests {
         assert!(p.next_delay(1, Safety::NotProcessed, None, 0.5).is_some());
         assert_eq!(p.next_delay(1, Safety::Ambiguous, None, 0.5), None);
         assert_eq!(p.next_delay(1, Safety::Final, None, 0.5), None);
-        let brave = RetryPolicy { retry_ambiguous: true, ..p.clone() };
+        let brave = RetryPolicy {
+            retry_ambiguous: true,
+            ..p.clone()
+        };
         assert!(brave.next_delay(1, Safety::Ambiguous, None, 0.5).is_some());
         assert_eq!(brave.next_delay(1, Safety::Final, None, 0.5), None);
     }
@@ -72,7 +80,10 @@ mod tests {
 
     #[test]
     fn delays_jitter_within_a_quarter_and_the_last_repeats() {
-        let p = RetryPolicy { retries: 5, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            retries: 5,
+            ..RetryPolicy::default()
+        };
         assert_eq!(p.next_delay(1, Safety::NotProcessed, None, 0.0), Some(750));
         assert_eq!(p.next_delay(1, Safety::NotProcessed, None, 0.999_999), Some(1249));
         assert_eq!(p.next_delay(2, Safety::NotProcessed, None, 0.5), Some(3000));

@@ -79,13 +79,21 @@ enum State {
     Reading,
     /// An attempt is sending its body; `moved` is when its last byte moved (none yet: it may be queued behind the
     /// browser's connection limit, which is no stall).
-    Sending { moved: Option<f64> },
+    Sending {
+        moved: Option<f64>,
+    },
     /// The whole body went out at `since`; no byte of the answer yet.
-    Awaiting { since: f64 },
+    Awaiting {
+        since: f64,
+    },
     /// The answer is coming; its last byte arrived at `at`.
-    Receiving { at: f64 },
+    Receiving {
+        at: f64,
+    },
     /// Between attempts, until `until`.
-    Waiting { until: f64 },
+    Waiting {
+        until: f64,
+    },
     Over,
 }
 
@@ -108,7 +116,15 @@ impl<J: crate::json::Json + Clone> Session<J> {
     pub fn new(config: Config) -> Self {
         // Spread small seeds over the whole range (xorshift stays near 0 for a while from a small state).
         let random = config.seed.wrapping_mul(0x9E37_79B9) | 1;
-        Session { config, state: State::New, deadline: None, attempt: 1, after_ambiguous: false, last: None, random }
+        Session {
+            config,
+            state: State::New,
+            deadline: None,
+            attempt: 1,
+            after_ambiguous: false,
+            last: None,
+            random,
+        }
     }
 
     /// When the edge must feed `Event::Timer` (ms since the epoch), if at all. Asked after every step.
@@ -171,9 +187,10 @@ impl<J: crate::json::Json + Clone> Session<J> {
                 Step::Idle
             }
             (State::Sending { .. } | State::Awaiting { .. } | State::Receiving { .. }, Event::Answer(a, retry_at)) => {
-                let retry_after = a.retry_after.as_deref().and_then(|v| {
-                    retry_after_seconds(v).or_else(|| retry_at.map(|at| (at - now).clamp(0.0, u32::MAX as f64) as u32))
-                });
+                let retry_after = a
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| retry_after_seconds(v).or_else(|| retry_at.map(|at| (at - now).clamp(0.0, u32::MAX as f64) as u32)));
                 match answer::judge(a, &self.config.secrets) {
                     Ok(package) => {
                         self.state = State::Over;
@@ -233,9 +250,15 @@ impl<J: crate::json::Json + Clone> Session<J> {
             return self.end(f);
         }
         let (reason, limit, safety) = match state {
-            State::Sending { moved: Some(at) } if t.stall_ms > 0 && now + SLACK_MS >= at + t.stall_ms as f64 => ("stall", t.stall_ms, Safety::NotProcessed),
-            State::Awaiting { since } if t.response_ms > 0 && now + SLACK_MS >= since + t.response_ms as f64 => ("noAnswer", t.response_ms, Safety::Ambiguous),
-            State::Receiving { at } if t.stall_ms > 0 && now + SLACK_MS >= at + t.stall_ms as f64 => ("stallAnswer", t.stall_ms, Safety::Ambiguous),
+            State::Sending { moved: Some(at) } if t.stall_ms > 0 && now + SLACK_MS >= at + t.stall_ms as f64 => {
+                ("stall", t.stall_ms, Safety::NotProcessed)
+            }
+            State::Awaiting { since } if t.response_ms > 0 && now + SLACK_MS >= since + t.response_ms as f64 => {
+                ("noAnswer", t.response_ms, Safety::Ambiguous)
+            }
+            State::Receiving { at } if t.stall_ms > 0 && now + SLACK_MS >= at + t.stall_ms as f64 => {
+                ("stallAnswer", t.stall_ms, Safety::Ambiguous)
+            }
             _ => return Step::Idle,
         };
         let mut f = Failure::new(Kind::Timeout, reason, safety);
@@ -274,7 +297,10 @@ impl<J: crate::json::Json + Clone> Session<J> {
         let random = self.random as f64 / (u32::MAX as f64 + 1.0);
         let delay = self.config.policy.next_delay(self.attempt, f.safety, retry_after_ms, random);
         // No attempt may start after the deadline: then the failure as it is, now, rather than a wait for nothing.
-        let Some(until) = delay.map(|d| now + d as f64).filter(|until| self.deadline.is_none_or(|d| *until < d)) else {
+        let Some(until) = delay
+            .map(|d| now + d as f64)
+            .filter(|until| self.deadline.is_none_or(|d| *until < d))
+        else {
             return self.end(f);
         };
         self.after_ambiguous |= f.safety == Safety::Ambiguous;
@@ -298,7 +324,10 @@ mod tests {
             xhr: true,
             sniff: false,
             timeouts: Timeouts::default(),
-            policy: RetryPolicy { delays: vec![1000, 3000], ..RetryPolicy::default() },
+            policy: RetryPolicy {
+                delays: vec![1000, 3000],
+                ..RetryPolicy::default()
+            },
             secrets: crate::redact::forms("the-token"),
             seed: 7,
         }
@@ -309,12 +338,32 @@ mod tests {
     }
 
     fn answer(status: u16, body: Value) -> Event<'static, Value> {
-        Event::Answer(Answer { status, status_text: String::new(), body: body.to_string(), json: Some(body), request_id: None, retry_after: None }, None)
+        Event::Answer(
+            Answer {
+                status,
+                status_text: String::new(),
+                body: body.to_string(),
+                json: Some(body),
+                request_id: None,
+                retry_after: None,
+            },
+            None,
+        )
     }
 
     fn with_retry_after(status: u16, value: &str) -> Event<'static, Value> {
         let body = json!({"code": "ERROR", "detail": "busy"});
-        Event::Answer(Answer { status, status_text: String::new(), body: body.to_string(), json: Some(body), request_id: None, retry_after: Some(value.into()) }, None)
+        Event::Answer(
+            Answer {
+                status,
+                status_text: String::new(),
+                body: body.to_string(),
+                json: Some(body),
+                request_id: None,
+                retry_after: Some(value.into()),
+            },
+            None,
+        )
     }
 
     fn package() -> Value {
@@ -340,7 +389,16 @@ mod tests {
         let mut s = session(config());
         assert_eq!(s.on(Event::Start, 0.0), Step::Send);
         assert_eq!(s.wake_at(), None, "no stall clock before the first byte moves");
-        assert_eq!(s.on(Event::Progress { loaded: 10.0, total: 100.0 }, 5.0), Step::Idle);
+        assert_eq!(
+            s.on(
+                Event::Progress {
+                    loaded: 10.0,
+                    total: 100.0
+                },
+                5.0
+            ),
+            Step::Idle
+        );
         assert_eq!(s.wake_at(), Some(30_005.0));
         assert_eq!(s.on(Event::Sent, 6.0), Step::Processing);
         assert_eq!(s.wake_at(), Some(120_006.0));
@@ -388,32 +446,73 @@ mod tests {
 
     #[test]
     fn stall_and_response_timeouts() {
-        let mut s = session(Config { policy: RetryPolicy { retries: 0, ..RetryPolicy::default() }, ..config() });
+        let mut s = session(Config {
+            policy: RetryPolicy {
+                retries: 0,
+                ..RetryPolicy::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         s.on(Event::Progress { loaded: 1.0, total: 100.0 }, 10.0);
         assert_eq!(s.on(Event::Timer, 20.0), Step::Idle, "an early timer is ignored");
         let f = fail(s.on(Event::Timer, 30_010.0));
-        assert_eq!((f.kind, f.reason, f.limit, f.may_be_stored), (Kind::Timeout, Some("stall"), Some(30_000.0), false));
+        assert_eq!(
+            (f.kind, f.reason, f.limit, f.may_be_stored),
+            (Kind::Timeout, Some("stall"), Some(30_000.0), false)
+        );
 
-        let mut s = session(Config { timeouts: Timeouts { response_ms: 300, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                response_ms: 300,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         s.on(Event::Sent, 10.0);
         let f = fail(s.on(Event::Timer, 310.0));
-        assert_eq!((f.reason, f.may_be_stored), (Some("noAnswer"), true), "ambiguous: not retried by default");
+        assert_eq!(
+            (f.reason, f.may_be_stored),
+            (Some("noAnswer"), true),
+            "ambiguous: not retried by default"
+        );
     }
 
     #[test]
     fn the_last_byte_as_progress_counts_as_sent() {
-        let mut s = session(Config { timeouts: Timeouts { response_ms: 300, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                response_ms: 300,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
-        assert_eq!(s.on(Event::Progress { loaded: 100.0, total: 100.0 }, 10.0), Step::Processing);
+        assert_eq!(
+            s.on(
+                Event::Progress {
+                    loaded: 100.0,
+                    total: 100.0
+                },
+                10.0
+            ),
+            Step::Processing
+        );
         assert_eq!(s.wake_at(), Some(310.0));
         assert_eq!(s.on(Event::Sent, 12.0), Step::Idle, "the late load changes nothing");
     }
 
     #[test]
     fn a_trickling_answer_is_a_stall_of_the_answer_not_no_answer() {
-        let mut s = session(Config { timeouts: Timeouts { stall_ms: 1000, response_ms: 300, total_ms: 0 }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                stall_ms: 1000,
+                response_ms: 300,
+                total_ms: 0,
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         s.on(Event::Sent, 1.0);
         s.on(Event::Receiving, 200.0);
@@ -426,7 +525,13 @@ mod tests {
 
     #[test]
     fn queued_requests_do_not_stall() {
-        let mut s = session(Config { timeouts: Timeouts { stall_ms: 100, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                stall_ms: 100,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         assert_eq!(s.wake_at(), None);
         assert_eq!(s.on(Event::Timer, 5000.0), Step::Idle);
@@ -454,7 +559,14 @@ mod tests {
         let mut s = session(config());
         s.on(Event::Start, 0.0);
         let body = json!({"code": "ERROR", "detail": "busy"});
-        let a = Answer { status: 503, status_text: String::new(), body: body.to_string(), json: Some(body), request_id: None, retry_after: Some("Wed, 21 Oct 2015 07:28:00 GMT".into()) };
+        let a = Answer {
+            status: 503,
+            status_text: String::new(),
+            body: body.to_string(),
+            json: Some(body),
+            request_id: None,
+            retry_after: Some("Wed, 21 Oct 2015 07:28:00 GMT".into()),
+        };
         retry(s.on(Event::Answer(a, Some(10_000.0)), 1000.0));
         assert_eq!(s.wake_at(), Some(10_000.0));
     }
@@ -469,7 +581,10 @@ mod tests {
 
     #[test]
     fn never_retries_what_may_be_stored_or_was_refused() {
-        for event in [answer(400, json!({"code": "VALIDATION_ERROR", "detail": "x"})), answer(502, json!("bad gateway"))] {
+        for event in [
+            answer(400, json!({"code": "VALIDATION_ERROR", "detail": "x"})),
+            answer(502, json!("bad gateway")),
+        ] {
             let mut s = session(config());
             s.on(Event::Start, 0.0);
             fail(s.on(event, 1.0));
@@ -496,13 +611,22 @@ mod tests {
 
     #[test]
     fn ambiguous_retries_when_asked_and_a_duplicate_then_is_explained() {
-        let mut s = session(Config { policy: RetryPolicy { retry_ambiguous: true, ..RetryPolicy::default() }, ..config() });
+        let mut s = session(Config {
+            policy: RetryPolicy {
+                retry_ambiguous: true,
+                ..RetryPolicy::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         s.on(Event::Sent, 1.0);
         retry(s.on(Event::Failed, 2.0));
         let wake = s.wake_at().unwrap();
         assert_eq!(s.on(Event::Timer, wake), Step::Send);
-        let f = fail(s.on(answer(400, json!({"code": "PACKAGE_ALREADY_EXISTS", "detail": "exists"})), wake + 5.0));
+        let f = fail(s.on(
+            answer(400, json!({"code": "PACKAGE_ALREADY_EXISTS", "detail": "exists"})),
+            wake + 5.0,
+        ));
         assert!(f.after_ambiguous_retry && f.may_be_stored);
         assert_eq!((f.code, f.attempts), (Some(Code::Slug("PACKAGE_ALREADY_EXISTS".into())), 2));
     }
@@ -519,12 +643,24 @@ mod tests {
     #[test]
     fn the_total_deadline_holds_across_retry_waits() {
         // 503 + Retry-After: 5 against timeout: 2000: no wait for nothing, no attempt after the deadline.
-        let mut s = session(Config { timeouts: Timeouts { total_ms: 2000, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                total_ms: 2000,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         let f = fail(s.on(with_retry_after(503, "5"), 50.0));
         assert_eq!((f.status, f.attempts), (Some(503), 1));
         // A short wait that fits is taken; the deadline then ends the next attempt.
-        let mut s = session(Config { timeouts: Timeouts { total_ms: 2000, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                total_ms: 2000,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         retry(s.on(answer(503, json!({"code": "ERROR", "detail": "busy"})), 50.0));
         let wake = s.wake_at().unwrap();
@@ -532,16 +668,33 @@ mod tests {
         assert_eq!(s.on(Event::Timer, wake), Step::Send);
         assert_eq!(s.wake_at(), Some(2000.0));
         let f = fail(s.on(Event::Timer, 2000.0));
-        assert_eq!((f.kind, f.reason, f.limit, f.attempts), (Kind::Timeout, Some("total"), Some(2000.0), 2));
+        assert_eq!(
+            (f.kind, f.reason, f.limit, f.attempts),
+            (Kind::Timeout, Some("total"), Some(2000.0), 2)
+        );
     }
 
     #[test]
     fn the_deadline_bounds_the_stall_clock_and_the_head_read() {
-        let mut s = session(Config { sniff: true, timeouts: Timeouts { total_ms: 500, ..Timeouts::default() }, ..config() });
+        let mut s = session(Config {
+            sniff: true,
+            timeouts: Timeouts {
+                total_ms: 500,
+                ..Timeouts::default()
+            },
+            ..config()
+        });
         s.on(Event::Start, 100.0);
         assert_eq!(s.wake_at(), Some(600.0));
         assert_eq!(fail(s.on(Event::Timer, 600.0)).reason, Some("total"));
-        let mut s = session(Config { timeouts: Timeouts { total_ms: 500, stall_ms: 10_000, response_ms: 0 }, ..config() });
+        let mut s = session(Config {
+            timeouts: Timeouts {
+                total_ms: 500,
+                stall_ms: 10_000,
+                response_ms: 0,
+            },
+            ..config()
+        });
         s.on(Event::Start, 0.0);
         s.on(Event::Progress { loaded: 1.0, total: 9.0 }, 10.0);
         assert_eq!(s.wake_at(), Some(500.0));
@@ -551,7 +704,13 @@ mod tests {
     fn redirects_are_failures_that_say_where_and_whether_the_credential_went() {
         let mut s = session(config());
         s.on(Event::Start, 0.0);
-        let f = fail(s.on(Event::Redirected { url: Some("https://evil.example/x?t=the-token".into()), followed: true }, 1.0));
+        let f = fail(s.on(
+            Event::Redirected {
+                url: Some("https://evil.example/x?t=the-token".into()),
+                followed: true,
+            },
+            1.0,
+        ));
         assert_eq!((f.kind, f.reason, f.credential_sent), (Kind::Redirect, Some("followed"), true));
         assert_eq!(f.redirect_url.as_deref(), Some("https://evil.example/x?t=[redacted]"));
         assert!(!f.retryable());

@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn excerpts_drop_markup() {
-        let html = "<!doctype html>\n<html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>";
+        let html =
+            "<!doctype html>\n<html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>";
         assert_eq!(excerpt(html, 200), "Server Error (500) Server Error (500)");
         assert_eq!(excerpt("abcdef", 3), "abc…");
     }

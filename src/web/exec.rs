@@ -99,8 +99,22 @@ pub fn event(id: u32, tag: u32, value: JsValue) {
 pub fn start(p: Parts, session: Session<JsValue>, dispatch: Function) {
     let id = CALLS.1.get().wrapping_add(1);
     CALLS.1.set(id);
-    let mailbox = Rc::new(Mailbox { call: RefCell::new(None), queue: RefCell::new(Vec::new()) });
-    let call = Call { p, session, dispatch, id, serial: 0, timer: None, request: None, controller: None, head: None, total: 0.0 };
+    let mailbox = Rc::new(Mailbox {
+        call: RefCell::new(None),
+        queue: RefCell::new(Vec::new()),
+    });
+    let call = Call {
+        p,
+        session,
+        dispatch,
+        id,
+        serial: 0,
+        timer: None,
+        request: None,
+        controller: None,
+        head: None,
+        total: 0.0,
+    };
     let aborted = call.p.signal.as_ref().is_some_and(|s| {
         let _ = s.add_event_listener_with_callback("abort", &call.on(ABORT));
         s.aborted()
@@ -172,7 +186,11 @@ impl Call {
         match step {
             Step::Idle => {}
             Step::ReadHead => {
-                let slice = self.p.file.as_ref().and_then(|f| f.slice_with_i32_and_i32(0, bkpaas_rules::archive::SNIFF_LEN as i32).ok());
+                let slice = self
+                    .p
+                    .file
+                    .as_ref()
+                    .and_then(|f| f.slice_with_i32_and_i32(0, bkpaas_rules::archive::SNIFF_LEN as i32).ok());
                 match slice {
                     Some(s) => then_both(&s.array_buffer(), &self.on(HEAD), &self.on(HEAD_FAILED)),
                     None => return self.handle(self.serial << 4 | HEAD_FAILED, JsValue::UNDEFINED),
@@ -284,9 +302,17 @@ impl Call {
             return Event::Failed;
         }
         let final_url = x.response_url();
-        if self.p.expected_url.as_ref().is_some_and(|want| !final_url.is_empty() && final_url != *want) {
+        if self
+            .p
+            .expected_url
+            .as_ref()
+            .is_some_and(|want| !final_url.is_empty() && final_url != *want)
+        {
             // XHR follows redirects by itself: the request (and its credential header) went there.
-            return Event::Redirected { url: Some(final_url), followed: true };
+            return Event::Redirected {
+                url: Some(final_url),
+                followed: true,
+            };
         }
         let body = x.response_text().ok().flatten().unwrap_or_default();
         let header = |name| x.get_response_header(name).ok().flatten();
@@ -315,7 +341,11 @@ impl Call {
         set(&init, "method", &JsValue::from_str("POST"));
         set(&init, "headers", &headers);
         set(&init, "body", &self.p.form);
-        set(&init, "credentials", &JsValue::from_str(if self.p.credentials { "include" } else { "same-origin" }));
+        set(
+            &init,
+            "credentials",
+            &JsValue::from_str(if self.p.credentials { "include" } else { "same-origin" }),
+        );
         set(&init, "signal", &controller.signal());
         // The API never redirects: follow nothing (a redirect would carry the credential header elsewhere).
         set(&init, "redirect", &JsValue::from_str("manual"));
@@ -330,11 +360,24 @@ impl Call {
         let header = |name| h.get(name).ok().flatten();
         let now = Date::now();
         if get(&r, "type").as_string().as_deref() == Some("opaqueredirect") || (300..400).contains(&status) {
-            let step = self.session.on(Event::Redirected { url: header("Location"), followed: false }, now);
+            let step = self.session.on(
+                Event::Redirected {
+                    url: header("Location"),
+                    followed: false,
+                },
+                now,
+            );
             return self.execute(step, now);
         }
         let retry_after = header("Retry-After");
-        self.head = Some(Answer { status, status_text: r.status_text(), body: String::new(), json: None, request_id: header("X-Bkapi-Request-Id"), retry_after });
+        self.head = Some(Answer {
+            status,
+            status_text: r.status_text(),
+            body: String::new(),
+            json: None,
+            request_id: header("X-Bkapi-Request-Id"),
+            retry_after,
+        });
         match r.text() {
             Ok(text) => then_both(&text, &self.on(TEXT), &self.on(FETCH_FAILED)),
             Err(_) => return self.handle(self.serial << 4 | FETCH_FAILED, JsValue::UNDEFINED),

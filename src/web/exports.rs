@@ -77,7 +77,8 @@ fn prepare(
     if let (Some(file), Some(name)) = (&file, &p.file_name) {
         // As a handle: the browser streams the file from disk, its bytes never enter wasm memory. FormData's own
         // brand check refuses what is not a Blob (of any realm).
-        form.append_with_blob_and_filename("package", file, name).map_err(|_| invalid("file", "notBlob"))?;
+        form.append_with_blob_and_filename("package", file, name)
+            .map_err(|_| invalid("file", "notBlob"))?;
     }
     for (name, value) in &p.fields {
         let _ = form.append_with_str(name, value);

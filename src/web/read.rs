@@ -76,7 +76,9 @@ impl Options<'_> {
 
     fn string(&self, key: &'static str) -> Result<Option<String>, Problem> {
         let Some(v) = self.value(key)? else { return Ok(None) };
-        let Some(s) = v.dyn_ref::<JsString>() else { return Err(invalid(key, "notString")) };
+        let Some(s) = v.dyn_ref::<JsString>() else {
+            return Err(invalid(key, "notString"));
+        };
         if s.length() > MAX_TEXT_LEN {
             return Err(Problem::TooLong(key, s.length()));
         }
@@ -150,7 +152,12 @@ impl Options<'_> {
 /// entry, which knows the global scope: whether XMLHttpRequest exists, and the browser's language.
 pub fn read(link: bool, options: &JsValue, base: &JsValue, xhr: bool, default_locale: &str, seed: u32) -> Result<Read, Fail> {
     let mut r = Read {
-        input: Input { link, xhr, seed, ..Input::default() },
+        input: Input {
+            link,
+            xhr,
+            seed,
+            ..Input::default()
+        },
         file: None,
         signal: None,
         on_progress: None,

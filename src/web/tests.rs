@@ -446,7 +446,10 @@ async fn progress_goes_sending_then_processing() {
     assert_eq!(phases.last().unwrap(), "processing");
     assert_eq!(phases.iter().filter(|p| *p == "processing").count(), 1);
     let last = events.get(events.length() - 1);
-    assert!(n(&last, "total") > (8 << 20) as f64, "the multipart body is a little larger than the file");
+    assert!(
+        n(&last, "total") > (8 << 20) as f64,
+        "the multipart body is a little larger than the file"
+    );
     assert_eq!(s(&last, "transport"), "xhr");
 }
 
@@ -460,10 +463,16 @@ async fn fetch_transport_where_there_is_no_xhr() {
         sink.push(&e);
     });
     set(&o, "onProgress", cb.as_ref());
-    let p = call(false, o.clone().into(), JsValue::UNDEFINED, false).await.map_err(|e| s(&e, "message")).unwrap();
+    let p = call(false, o.clone().into(), JsValue::UNDEFINED, false)
+        .await
+        .map_err(|e| s(&e, "message"))
+        .unwrap();
     assert_eq!(s(&p, "version"), "1");
     let first = events.get(0);
-    assert_eq!((s(&first, "transport").as_str(), get(&first, "lengthComputable")), ("fetch", JsValue::FALSE));
+    assert_eq!(
+        (s(&first, "transport").as_str(), get(&first, "lengthComputable")),
+        ("fetch", JsValue::FALSE)
+    );
     set(&o, "accessToken", &"nope".into());
     let e = call(false, o.into(), JsValue::UNDEFINED, false).await.unwrap_err();
     assert_eq!((s(&e, "kind").as_str(), s(&e, "requestId").len()), ("gateway", 36));
@@ -494,7 +503,11 @@ async fn bad_input_is_refused_before_any_request() {
         assert!(!s(&e, "message").is_empty());
     }
     let o = options(GATEWAY, &code);
-    set(&o, "file", &File::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(&b"just text"[..])), "a.tar").unwrap());
+    set(
+        &o,
+        "file",
+        &File::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(&b"just text"[..])), "a.tar").unwrap(),
+    );
     let e = err(false, &o).await;
     assert_eq!((s(&e, "option").as_str(), s(&e, "kind").as_str()), ("file", "validation"));
     set(&o, "file", &File::new_with_u8_array_sequence(&Array::new(), "a.tar").unwrap());
@@ -503,7 +516,11 @@ async fn bad_input_is_refused_before_any_request() {
     set(&o, "file", &tar_file("big-1.tar", 41 << 20));
     let e = err(false, &o).await;
     assert_eq!(s(&e, "option"), "file");
-    assert!(s(&e, "message").contains("40 MiB") && s(&e, "message").contains("by link"), "{}", s(&e, "message"));
+    assert!(
+        s(&e, "message").contains("40 MiB") && s(&e, "message").contains("by link"),
+        "{}",
+        s(&e, "message")
+    );
     let o = options(GATEWAY, &code);
     set(&o, "packageUrl", &"file:///etc/passwd".into());
     assert_eq!(s(&err(true, &o).await, "option"), "packageUrl");
@@ -525,7 +542,11 @@ async fn the_file_never_enters_wasm_memory() {
     let p = ok(false, &o).await;
     let after = bytes();
     assert!(n(&p, "packageSize") > (32 << 20) as f64);
-    assert!(after - before < (1 << 20), "wasm memory grew {} bytes for a 32 MiB file", after - before);
+    assert!(
+        after - before < (1 << 20),
+        "wasm memory grew {} bytes for a 32 MiB file",
+        after - before
+    );
 }
 
 /// `Object.defineProperty(target, key, { get })`.
@@ -543,11 +564,19 @@ async fn messages_in_english_and_chinese() {
     set(&o, "file", &tar_file("a-1.tar", 1));
     let en = err(false, &o).await;
     assert_eq!(s(&en, "locale"), "en");
-    assert!(s(&en, "message").contains("from the API gateway: INVALID_ARGS (1640001)"), "{}", s(&en, "message"));
+    assert!(
+        s(&en, "message").contains("from the API gateway: INVALID_ARGS (1640001)"),
+        "{}",
+        s(&en, "message")
+    );
     set(&o, "locale", &"zh-CN".into());
     let zh = err(false, &o).await;
     assert_eq!((s(&zh, "locale").as_str(), s(&zh, "kind").as_str()), ("zh-CN", "gateway"));
-    assert!(s(&zh, "message").contains("API 网关返回 INVALID_ARGS（1640001）"), "{}", s(&zh, "message"));
+    assert!(
+        s(&zh, "message").contains("API 网关返回 INVALID_ARGS（1640001）"),
+        "{}",
+        s(&zh, "message")
+    );
     assert!(s(&zh, "message").contains("请求 ID"), "{}", s(&zh, "message"));
     // A validation error too, before anything is sent.
     set(&o, "appCode", &"".into());
@@ -585,7 +614,10 @@ async fn a_throwing_option_is_a_validation_error_naming_it() {
     let thrower = Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(js_sys::Error::new("vault locked").into()));
     getter(&o, "accessToken", thrower.as_ref());
     let e = err(false, &o).await;
-    assert_eq!((s(&e, "kind").as_str(), s(&e, "option").as_str(), s(&e, "reason").as_str()), ("validation", "accessToken", "threw"));
+    assert_eq!(
+        (s(&e, "kind").as_str(), s(&e, "option").as_str(), s(&e, "reason").as_str()),
+        ("validation", "accessToken", "threw")
+    );
     assert!(s(&e, "message").contains("vault locked"), "{}", s(&e, "message"));
     assert_eq!(s(&get(&e, "cause"), "message"), "vault locked");
     assert_eq!(requests_for(GATEWAY, &code).await, 0);
@@ -614,7 +646,11 @@ async fn what_the_browser_cannot_send_is_refused_at_once() {
         set(&o, key, &value);
         let started = js_sys::Date::now();
         let e = err(false, &o).await;
-        assert_eq!((s(&e, "kind").as_str(), s(&e, "option").as_str(), s(&e, "reason").as_str()), ("validation", option, reason), "{key}");
+        assert_eq!(
+            (s(&e, "kind").as_str(), s(&e, "option").as_str(), s(&e, "reason").as_str()),
+            ("validation", option, reason),
+            "{key}"
+        );
         assert_eq!(get(&e, "retryable"), JsValue::FALSE);
         assert!(js_sys::Date::now() - started < 500.0, "{key}: at once");
     }
@@ -667,7 +703,10 @@ async fn the_total_deadline_holds_across_a_retry_after() {
     with_fault(&o, "status=503;retry-after=5");
     let started = js_sys::Date::now();
     let e = err(false, &o).await;
-    assert!(js_sys::Date::now() - started < 2000.0, "rejected before the deadline, not after the 5 s wait");
+    assert!(
+        js_sys::Date::now() - started < 2000.0,
+        "rejected before the deadline, not after the 5 s wait"
+    );
     assert_eq!((n(&e, "status"), n(&e, "attempts")), (503.0, 1.0));
     assert_eq!(requests_for(GATEWAY, &code).await, 1, "no attempt after the deadline");
 }

@@ -24,7 +24,7 @@ before(async () => {
   project = tempDir('runtimes-');
   const installed = join(project, 'node_modules', 'bkpaas-upload');
   mkdirSync(installed, { recursive: true });
-  cpSync(join(root, 'package.json'), join(installed, 'package.json'));
+  cpSync(join(pkgDir, '..', 'package.json'), join(installed, 'package.json')); // the package.json beside that pkg/
   cpSync(pkgDir, join(installed, 'pkg'), { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module',
     dependencies: { 'bkpaas-upload': '*' } }));

@@ -92,6 +92,7 @@ export const entries = [
   (await import('./entries/inspect.mjs')).default,
   (await import('./entries/sha256.mjs')).default,
   (await import('./entries/element.mjs')).default,
+  (await import('../cli/build.mjs')).default,
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

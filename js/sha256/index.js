@@ -3,15 +3,17 @@
 // hashFile() when the Blob is at most a bound; and the streaming wasm hash (sha256/src/, sha2 with wasm SIMD),
 // reading 1 MiB at a time with the next read overlapping the hash, for larger Blobs or where `crypto.subtle` is
 // missing (insecure origins).
-import init, { update, digest } from '../../target/wasm-bindgen/bkpaas_sha256/bkpaas_sha256.js';
+import * as glue from '../../target/wasm-bindgen/bkpaas_sha256/bkpaas_sha256.js';
+import { loader } from '../loader.js';
+
+const { update, digest } = glue;
 
 const CHUNK = 1 << 20;
 /** hashFile()'s default bound for the native path: the gateway's body limit (40 MiB), the largest upload it takes. */
 export const NATIVE_MAX = 40 << 20;
 
-let ready;
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
-const load = () => (ready ||= init({ module_or_path: new URL('./bkpaas_sha256_bg.wasm', import.meta.url) }));
+const load = loader(new URL('./bkpaas_sha256_bg.wasm', import.meta.url), glue);
 
 const read = (file, at) => file.slice(at, at + CHUNK).arrayBuffer().then((b) => new Uint8Array(b));
 const changed = () => new Error('sha256: the file changed while it was read');

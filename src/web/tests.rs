@@ -593,7 +593,8 @@ async fn options_through_getters_prototypes_and_the_client() {
     set(&proto, "file", &tar_file("a-1.tar", 1));
     let veto = Closure::<dyn FnMut() -> bool>::new(|| true);
     set(&proto, "onShouldRetry", veto.as_ref());
-    let code = Closure::<dyn FnMut() -> JsValue>::new(|| JsValue::from("proto-getter"));
+    let unique = app("proto-getter");
+    let code = Closure::<dyn FnMut() -> JsValue>::new(move || JsValue::from(unique.as_str()));
     getter(&proto, "appCode", code.as_ref());
     let instance = Object::create(&proto);
     let p = ok(false, &instance).await;

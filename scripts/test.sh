@@ -10,7 +10,14 @@ step() { printf '\n== %s\n' "$*"; }
 step "tools"
 bash scripts/ensure-tools.sh test
 
-step "native tests (pure core, emulator, inspect walkers)"
+step "format and lint (rustfmt.toml; clippy natively and for the shipped wasm)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --release -- -D warnings
+# The wasm lib apart from its tests: with them, dev-dependencies would pull std into the no_std build.
+cargo clippy -p bkpaas-upload --target wasm32-unknown-unknown --lib --profile wasm -- -D warnings
+cargo clippy -p bkpaas-upload --target wasm32-unknown-unknown --tests -- -D warnings
+
+step "native tests (pure core, rules, emulator, inspect walkers; property tests included)"
 cargo test --workspace --release
 
 step "emulator binary and package build"
@@ -22,6 +29,12 @@ node tests/lib/with-emulator.mjs -- node tests/engines/wasm.mjs chromium firefox
 
 step "TypeScript consumer type-check"
 npx tsc -p tests/types/tsconfig.json
+
+step "Vue and React template types (vue-tsc / tsc in the installed examples)"
+node --test tests/frameworks/types.test.mjs
+
+step "Node, Deno and Bun: the package by name, and the bkpaas-upload command, against the emulator"
+node --test --test-concurrency=1 tests/node/
 
 step "browser end-to-end tests (Playwright)"
 node --test --test-concurrency=1 tests/browser/

@@ -130,7 +130,7 @@ impl<J: crate::json::Json + Clone> Session<J> {
     /// When the edge must feed `Event::Timer` (ms since the epoch), if at all. Asked after every step.
     pub fn wake_at(&self) -> Option<f64> {
         let t = self.config.timeouts;
-        let after = |from: f64, ms: u32| (ms > 0).then(|| from + ms as f64);
+        let after = |from: f64, ms: u32| (ms > 0).then_some(from + ms as f64);
         let own = match self.state {
             State::Sending { moved: Some(at) } | State::Receiving { at } => after(at, t.stall_ms),
             State::Awaiting { since } => after(since, t.response_ms),
@@ -149,7 +149,7 @@ impl<J: crate::json::Json + Clone> Session<J> {
             (State::Over, _) => Step::Idle,
             (State::New, Event::Start) => {
                 let total = self.config.timeouts.total_ms;
-                self.deadline = (total > 0).then(|| now + total as f64);
+                self.deadline = (total > 0).then_some(now + total as f64);
                 if self.config.sniff {
                     self.state = State::Reading;
                     Step::ReadHead

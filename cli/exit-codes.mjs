@@ -19,7 +19,7 @@ export const EXIT = {
   response: 7,
   /** Kind `network`: no answer (refused connection, DNS, a proxy that dropped the body). */
   network: 8,
-  /** Kind `timeout`: --stall-timeout, --response-timeout or --timeout passed. */
+  /** Kind `timeout`: --timeout passed (the stall and response timeouts need XMLHttpRequest, which Node lacks). */
   timeout: 9,
   /** Kind `integrity` (--verify): the server stored other bytes than were sent. */
   integrity: 10,

@@ -32,7 +32,8 @@ Credentials (never as a plain option: see README):
   or bkpaas-cli's config file (--config, env BKPAAS_CLI_CONFIG, default ~/.blueking-paas/config.yaml)
   --token-stdin           read the access token from standard input
 Network:
-  --timeout S, --stall-timeout S, --response-timeout S   seconds (0 disables)
+  --timeout S             total deadline in seconds (0: none); --stall-timeout S and --response-timeout S
+                          exist for the core but do not apply to Node's fetch transport
   --retries N, --retry-ambiguous, --allow-insecure-http, --header "Name: value" (repeatable)
 Output:
   --json                  only the stored package (or the error) as JSON on stdout
@@ -123,7 +124,8 @@ const zh = {
   或 bkpaas-cli 的配置文件（--config，环境变量 BKPAAS_CLI_CONFIG，默认 ~/.blueking-paas/config.yaml）
   --token-stdin           从标准输入读取 access token
 网络：
-  --timeout 秒, --stall-timeout 秒, --response-timeout 秒（0 表示不限）
+  --timeout 秒            总时限（0 表示不限）；--stall-timeout 秒、--response-timeout 秒
+                          属于核心选项，但不适用于 Node 的 fetch 传输
   --retries N, --retry-ambiguous, --allow-insecure-http, --header "Name: value"（可重复）
 输出：
   --json                  标准输出只打印保存的源码包（或错误）的 JSON

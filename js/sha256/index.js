@@ -13,7 +13,10 @@ const CHUNK = 1 << 20;
 export const NATIVE_MAX = 40 << 20;
 
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
-const load = loader(new URL('./bkpaas_sha256_bg.wasm', import.meta.url), glue);
+// The loader is made on the first streaming hash, not at import: the shared loader starts compiling as soon as it is
+// made, and the native path (every verify up to 40 MiB, in the page and in the worker) never needs the wasm.
+let wasm;
+const load = () => (wasm ||= loader(new URL('./bkpaas_sha256_bg.wasm', import.meta.url), glue))();
 
 const read = (file, at) => file.slice(at, at + CHUNK).arrayBuffer().then((b) => new Uint8Array(b));
 const changed = () => new Error('sha256: the file changed while it was read');

@@ -103,3 +103,29 @@ test('verify: a file over 40 MiB (maxSize raised) is streamed through the wasm, 
   assert.equal(ok.localSha256, archive.sha256);
   assert.equal(ok.verified, true);
 });
+
+test('verify: verifyNativeMax moves the bound (0 always streams; raised, a file over 40 MiB is hashed natively)', { timeout: 120_000 }, async () => {
+  const small = makeArchive(dir, { name: 'bound-1.0.0.tar.gz', version: '1.0.0', padding: 1 << 20 });
+  const streamed = await upload(small, { options: { verifyNativeMax: 0 } });
+  assert.equal(streamed.error, undefined, JSON.stringify(streamed.error));
+  assert.equal(streamed.streamed, true, 'verifyNativeMax 0: the streaming wasm');
+  assert.equal(streamed.ok.localSha256, small.sha256);
+  assert.equal(streamed.ok.verified, true);
+  const big = makeArchive(dir, { name: 'bound-big-1.0.0.tar.gz', version: '1.0.0', padding: (40 << 20) + 4096 });
+  const native = await upload(big, { options: { maxSize: 64 << 20, verifyNativeMax: 64 << 20 } });
+  assert.equal(native.error, undefined, JSON.stringify(native.error));
+  assert.equal(native.streamed, false, 'verifyNativeMax 64 MiB: a 40 MiB+ file hashed natively');
+  assert.equal(native.ok.localSha256, big.sha256);
+  assert.equal(native.ok.verified, true);
+});
+
+test('verify: a verifyNativeMax that is not a number of bytes is a validation error before anything is sent', async () => {
+  const archive = makeArchive(dir, { name: 'badbound-1.0.0.tar.gz', version: '1.0.0' });
+  for (const bad of ['40', -1]) {
+    const { ok, error, workers } = await upload(archive, { options: { verifyNativeMax: bad } });
+    assert.equal(ok, undefined, `verifyNativeMax ${JSON.stringify(bad)}`);
+    assert.equal(error.kind, 'validation', `verifyNativeMax ${JSON.stringify(bad)}: ${error.message}`);
+    assert.equal(error.option, 'verifyNativeMax');
+    assert.equal(workers, 0, 'nothing hashed');
+  }
+});

@@ -36,6 +36,9 @@ mod retry;
 mod session;
 mod text;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod proptests;
+
 /// An option at fault and why: `(option, reason)`, the reason a key of the texts table. Never a credential's value.
 pub type Invalid = (&'static str, &'static str);
 

@@ -28,7 +28,7 @@ function startupGaps(st, s) {
   const ratio = median(pairedRatios(st.core.cold, st.tus.cold));
   const wasm = s ? ` the ${fmtKB(s.coreWasm.raw)} wasm` : ' the wasm';
   if (ratio > 1) {
-    notes.push(`**Cold start** ${fmtX(ratio)} tus-js-client's (${fmtMs(c)} against ${fmtMs(tc)}): \`import()\` of the JS takes ${fmtMs(ci)} ` +
+    notes.push(`**Cold start** ${fmtX(ratio)} tus-js-client's (median of per-round ratios; medians ${fmtMs(c)} against ${fmtMs(tc)}): \`import()\` of the JS takes ${fmtMs(ci)} ` +
       `(tus-js-client ${fmtMs(ti)}), and ${fmtMs(c - ci)} pass from the import to the first request (tus-js-client ${fmtMs(tc - ti)}). ` +
       `In a cold call that second part holds whatever fetching, compiling and instantiating${wasm} has left once the JS has loaded, ` +
       `plus the call itself (a warm call takes ${fmtMs(w)}). A smaller wasm compiles faster; the module-preload lines let a page start ` +

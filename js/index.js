@@ -4,7 +4,7 @@ import * as glue from '../target/wasm-bindgen/bkpaas_upload/bkpaas_upload.js';
 import { loader } from './loader.js';
 import { UploadError } from './errors.js';
 import { loadTexts } from './texts.js';
-import { early } from './source.js';
+import { early, redirect } from './source.js';
 
 export { UploadError };
 
@@ -56,7 +56,7 @@ async function call(link, options, base) {
   } : undefined;
   // The glue's wrappers (they convert the arguments for the wasm exports of the same names).
   const pkg = await new Promise((resolve, reject) => (link ? glue.uploadLink : glue.uploadFile)(options, base,
-    transport() === 'xhr', locale, globalThis.location?.href, { resolve, reject, onStart: start, dispatch: glue.event }));
+    transport() === 'xhr', locale, globalThis.location?.href, { resolve, reject, onStart: start, dispatch: glue.event, redirect }));
   return hashing ? verified(pkg, hashing, locale) : pkg;
 }
 

@@ -1,5 +1,7 @@
 // Where a wasm module comes from in a browser: fetched next to the entry, compiled while it streams in.
 export const early = true;
+// fetch (service workers) sees a redirect as an opaque answer and reports it.
+export const redirect = 'manual';
 
 export async function compile(url) {
   const response = await fetch(url);

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 export const early = false;
+// Node's fetch keeps a copy of the whole body for any mode but `error` (undici tees it to replay on a redirect).
+export const redirect = 'error';
 
 export async function compile(url) {
   const bytes = url.protocol === 'file:' ? await readFile(fileURLToPath(url)) : await (await fetch(url)).arrayBuffer();

@@ -161,6 +161,10 @@ impl Call {
                 Some(x) => self.xhr_answer(&x),
                 None => return false,
             },
+            // Node's fetch in `redirect: 'error'` mode rejects with this cause.
+            FETCH_FAILED if get(&get(&value, "cause"), "message").as_string().as_deref() == Some("unexpected redirect") => {
+                Event::Redirected { url: None, followed: false }
+            }
             ERROR | FETCH_FAILED => Event::Failed,
             RESPONSE => return self.fetch_response(value.unchecked_into()),
             TEXT => match self.head.take() {
@@ -348,7 +352,7 @@ impl Call {
         );
         set(&init, "signal", &controller.signal());
         // The API never redirects: follow nothing (a redirect would carry the credential header elsewhere).
-        set(&init, "redirect", &JsValue::from_str("manual"));
+        set(&init, "redirect", &JsValue::from_str(&self.p.redirect));
         then_both(&fetch(&self.p.url, &init), &self.on(RESPONSE), &self.on(FETCH_FAILED));
         self.controller = Some(controller);
         Ok(())
@@ -406,6 +410,8 @@ pub struct Parts {
     pub locale: Locale,
     /// Called once, when the first attempt starts.
     pub on_start: Option<Function>,
+    /// fetch's `redirect` mode (see `exports::Settle`).
+    pub redirect: String,
     pub resolve: Function,
     pub reject: Function,
 }

@@ -26,6 +26,10 @@ extern "C" {
     fn reject(this: &Settle) -> Function;
     #[wasm_bindgen(method, getter, js_name = onStart)]
     fn on_start(this: &Settle) -> Option<Function>;
+    /// fetch's `redirect` mode: `manual` in browsers (a redirect is seen and reported); `error` in Node, whose fetch
+    /// keeps a copy of the whole body for any other mode.
+    #[wasm_bindgen(method, getter)]
+    fn redirect(this: &Settle) -> Option<String>;
     /// The `event` export, as JS sees it: what every browser event of the call is sent to.
     #[wasm_bindgen(method, getter)]
     fn dispatch(this: &Settle) -> Function;
@@ -49,6 +53,7 @@ fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, 
     match prepare(link, &options, &base, xhr, locale, page, resolve, reject.clone()) {
         Ok((mut parts, session)) => {
             parts.on_start = settle.on_start();
+            parts.redirect = settle.redirect().unwrap_or_else(|| String::from("manual"));
             exec::start(parts, session, settle.dispatch())
         }
         Err((f, locale)) => drop(reject.call1(&JsValue::NULL, &convert::error(&f, locale.unwrap_or(fallback)))),
@@ -103,6 +108,7 @@ fn prepare(
         xhr,
         locale,
         on_start: None,
+        redirect: String::new(),
         resolve,
         reject,
     };

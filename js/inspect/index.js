@@ -4,9 +4,6 @@ import * as wasm from '../../target/wasm-bindgen/bkpaas_inspect/bkpaas_inspect.j
 import { loader } from '../loader.js';
 
 const TYPES = [null, 'tar', 'tar.gz', 'tar.bz2', 'tar.xz', 'zip'];
-// What a file name's extension promises.
-const EXTENSIONS = [['.tar.gz', 'tar.gz'], ['.tgz', 'tar.gz'], ['.tar.bz2', 'tar.bz2'], ['.tbz2', 'tar.bz2'],
-  ['.tbz', 'tar.bz2'], ['.tar.xz', 'tar.xz'], ['.txz', 'tar.xz'], ['.tar', 'tar'], ['.zip', 'zip']];
 
 let exports;
 // The wasm sits next to this file; bundlers (Vite, webpack) follow `new URL(..., import.meta.url)` and copy it.
@@ -41,10 +38,11 @@ async function inspect(file) {
   } else if (appDescPath && !appVersion) {
     warn('no-app-version', `app_desc.yaml has no ${specVersion === 2 ? 'app_version' : 'appVersion'}: the upload must name the version.`);
   }
-  const name = typeof file.name === 'string' ? file.name.toLowerCase() : '';
-  const promised = EXTENSIONS.find(([ext]) => name.endsWith(ext));
-  if (type && promised && promised[1] !== type) {
-    warn('name-mismatch', `The name ends in ${promised[0]} but the content is ${type}.`);
+  // What the file name's extension promises: the rules crate's one list, asked through the wasm.
+  const name = typeof file.name === 'string' ? file.name : '';
+  const promised = TYPES[wasm.extension_kind(name)];
+  if (type && promised && promised !== type) {
+    warn('name-mismatch', `The name ends in ${text(wasm.extension(name))} but the content is ${type}.`);
   }
   return { type, appDescPath, specVersion, appVersion, modules, warnings, messages };
 }

@@ -163,7 +163,10 @@ impl Call {
             },
             // Node's fetch in `redirect: 'error'` mode rejects with this cause.
             FETCH_FAILED if get(&get(&value, "cause"), "message").as_string().as_deref() == Some("unexpected redirect") => {
-                Event::Redirected { url: None, followed: false }
+                Event::Redirected {
+                    url: None,
+                    followed: false,
+                }
             }
             ERROR | FETCH_FAILED => Event::Failed,
             RESPONSE => return self.fetch_response(value.unchecked_into()),

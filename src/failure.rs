@@ -4,33 +4,63 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-/// Every field of `UploadError`, with its TypeScript type: the one definition. `js/errors.js` (FIELDS) and
-/// `js/index.d.ts` (interface UploadError) are checked against it by `tests::js_and_types_match_the_model`.
-pub const FIELDS: [(&str, &str); 24] = [
-    ("kind", "ErrorKind"),
-    ("reason", "string | null"),
-    ("status", "number | null"),
-    ("statusText", "string | null"),
-    ("requestId", "string | null"),
-    ("retryable", "boolean"),
-    ("mayBeStored", "boolean"),
-    ("option", "string | null"),
-    ("code", "number | string | null"),
-    ("codeName", "string | null"),
-    ("detail", "string | null"),
-    ("fieldsDetail", "Record<string, unknown> | null"),
-    ("bodyExcerpt", "string | null"),
-    ("attempts", "number"),
-    ("afterAmbiguousRetry", "boolean"),
-    ("url", "string | null"),
-    ("transport", "'xhr' | 'fetch' | null"),
-    ("limit", "number | null"),
-    ("size", "number | null"),
-    ("redirectUrl", "string | null"),
-    ("credentialSent", "boolean"),
-    ("localSha256", "string | null"),
-    ("serverSha256", "string | null"),
-    ("locale", "Locale"),
+/// Every field of `UploadError`: the one definition, with their TypeScript types in `FIELD_TYPES` (same order).
+/// `js/errors.js` (FIELDS) and `js/index.d.ts` (interface UploadErrorFields) are checked against both by
+/// `tests::js_and_types_match_the_model`.
+pub const FIELDS: [&str; 24] = [
+    "kind",
+    "reason",
+    "status",
+    "statusText",
+    "requestId",
+    "retryable",
+    "mayBeStored",
+    "option",
+    "code",
+    "codeName",
+    "detail",
+    "fieldsDetail",
+    "bodyExcerpt",
+    "attempts",
+    "afterAmbiguousRetry",
+    "url",
+    "transport",
+    "limit",
+    "size",
+    "redirectUrl",
+    "credentialSent",
+    "localSha256",
+    "serverSha256",
+    "locale",
+];
+
+/// The TypeScript type of each of `FIELDS` (only the tests read it: the wasm does not carry it).
+#[cfg(test)]
+pub const FIELD_TYPES: [&str; 24] = [
+    "ErrorKind",
+    "string | null",
+    "number | null",
+    "string | null",
+    "string | null",
+    "boolean",
+    "boolean",
+    "string | null",
+    "number | string | null",
+    "string | null",
+    "string | null",
+    "Record<string, unknown> | null",
+    "string | null",
+    "number",
+    "boolean",
+    "string | null",
+    "'xhr' | 'fetch' | null",
+    "number | null",
+    "number | null",
+    "string | null",
+    "boolean",
+    "string | null",
+    "string | null",
+    "Locale",
 ];
 
 /// One field's value, for the edge to convert (see `Failure::values`).
@@ -251,7 +281,7 @@ mod tests {
         let mut f: Failure<Value> = Failure::validation(("appCode", "required"));
         f.status = Some(503);
         let values = f.values("en");
-        let at = |name: &str| &values[FIELDS.iter().position(|(n, _)| *n == name).unwrap()];
+        let at = |name: &str| &values[FIELDS.iter().position(|n| *n == name).unwrap()];
         assert_eq!(at("kind"), &super::Value::Str("validation"));
         assert_eq!(at("option"), &super::Value::Str("appCode"));
         assert_eq!(at("status"), &super::Value::Num(503.0));
@@ -295,7 +325,7 @@ mod tests {
     #[test]
     fn js_and_types_match_the_model() {
         let root = env!("CARGO_MANIFEST_DIR");
-        let names: Vec<String> = FIELDS.iter().map(|(n, _)| n.to_string()).collect();
+        let names: Vec<String> = FIELDS.iter().map(|n| n.to_string()).collect();
         let js = std::fs::read_to_string(format!("{root}/js/errors.js")).unwrap();
         assert_eq!(declared(&js, "const FIELDS = [", ']'), names, "js/errors.js FIELDS");
         let dts = std::fs::read_to_string(format!("{root}/js/index.d.ts")).unwrap();
@@ -310,7 +340,11 @@ mod tests {
                 typed.push((name.trim_start_matches("readonly ").to_owned(), ty.to_owned()));
             }
         }
-        let want: Vec<(String, String)> = FIELDS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let want: Vec<(String, String)> = FIELDS
+            .iter()
+            .zip(FIELD_TYPES)
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         assert_eq!(typed, want, "index.d.ts UploadErrorFields");
         let kinds = [
             Kind::Validation,

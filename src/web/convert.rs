@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 
 pub fn error(f: &super::read::Fail, locale: Locale) -> JsValue {
     let o = Object::new();
-    for ((name, _), value) in FIELDS.iter().zip(f.values(locale.name())) {
+    for (name, value) in FIELDS.iter().zip(f.values(locale.name())) {
         let v = match value {
             Value::Null => JsValue::NULL,
             Value::Bool(b) => JsValue::from_bool(b),

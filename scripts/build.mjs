@@ -7,7 +7,7 @@
 // (scripts/wasm-names.mjs). Each JS entry is bundled and minified by esbuild; the wasm is loaded by js/loader.js with
 // `new URL(..., import.meta.url)`, which Vite and webpack follow without configuration and which works as is in a page.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, copyFileSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, copyFileSync, statSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -62,11 +62,24 @@ const oneErrorModule = {
   },
 };
 
+// The platform's rules the JS needs, read from their one definition in the rules crate (rules/src/) and put into
+// the bundles as constants: `__RULES__.defaultMaxSize` (bytes) and `__RULES__.extensions` (longest first).
+function rules() {
+  const limits = readFileSync(join(root, 'rules', 'src', 'limits.rs'), 'utf8');
+  const m = /pub const DEFAULT_MAX_SIZE: u64 = (\d+) << (\d+);/.exec(limits);
+  const archive = readFileSync(join(root, 'rules', 'src', 'archive.rs'), 'utf8');
+  const list = /pub const EXTENSIONS: \[\(&str, Kind\); \d+\] = \[([^\]]*)\];/.exec(archive);
+  if (!m || !list) throw new Error('build: DEFAULT_MAX_SIZE or EXTENSIONS not found in rules/src/');
+  const extensions = [...list[1].matchAll(/\("(\.[a-z0-9.]+)",/g)].map((e) => e[1]);
+  return JSON.stringify({ defaultMaxSize: Number(m[1]) * 2 ** Number(m[2]), extensions });
+}
+const define = { __RULES__: rules() };
+
 /** Bundles a JS entry into pkg/<dir>/index.js (browsers) and, with `node`, index.node.js beside it; minified. */
 export async function bundle(entry, outfile, { external = [], node = false } = {}) {
   const options = {
     entryPoints: [join(root, entry)], bundle: true, minify: true, format: 'esm', target: 'es2022', external,
-    legalComments: 'none', logLevel: 'warning',
+    legalComments: 'none', logLevel: 'warning', define,
   };
   await esbuild.build({ ...options, outfile: join(root, outfile), plugins: [oneErrorModule] });
   if (node) {

@@ -14,8 +14,9 @@ import { versionFromUrl } from './link.js';
 
 export { versionFromUrl };
 
-// The documented default of `maxSize` (the gateway's 40 MiB body limit); the core applies it when none is set.
-const DEFAULT_MAX = 41943040;
+// The documented default of `maxSize` (the gateway's 40 MiB body limit), from the rules crate through the build;
+// the core applies it when none is set.
+const DEFAULT_MAX = __RULES__.defaultMaxSize;
 const ATTRS = ['base-url', 'stage', 'app-code', 'module', 'mode', 'allow-overwrite', 'max-size', 'lang', 'verify'];
 
 let sheet = null;

@@ -17,10 +17,10 @@ pub const MAX_VERSION_LEN: usize = 128;
 pub const MAX_TEXT_LEN: u32 = 16 * 1024;
 
 /// A path segment option: trimmed, non-empty, no control characters.
-pub fn segment(option: &'static str, value: Option<String>, default: Option<&str>) -> Result<String, Invalid> {
+pub fn segment<'a>(option: &'static str, value: Option<&'a str>, default: Option<&'static str>) -> Result<&'a str, Invalid> {
     let value = match (value, default) {
-        (Some(v), _) => v.trim().to_owned(),
-        (None, Some(d)) => return Ok(d.to_owned()),
+        (Some(v), _) => v.trim(),
+        (None, Some(d)) => return Ok(d),
         (None, None) => return Err((option, "required")),
     };
     if value.is_empty() {
@@ -78,7 +78,7 @@ pub fn check_filename(name: &str) -> Result<(), Invalid> {
 }
 
 /// `package_url`: trimmed, http(s) only, at most 2048 characters.
-pub fn check_package_url(raw: &str) -> Result<String, Invalid> {
+pub fn check_package_url(raw: &str) -> Result<&str, Invalid> {
     let bad = |why| Err(("packageUrl", why));
     let url = raw.trim();
     if url.is_empty() {
@@ -108,11 +108,11 @@ pub fn check_package_url(raw: &str) -> Result<String, Invalid> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return bad("spaces");
     }
-    Ok(url.to_owned())
+    Ok(url)
 }
 
 /// `version`: trimmed; at most 128 characters. `None` when not given or blank.
-pub fn check_version(raw: Option<String>) -> Result<Option<String>, Invalid> {
+pub fn check_version(raw: Option<&str>) -> Result<Option<&str>, Invalid> {
     let Some(v) = raw else { return Ok(None) };
     let v = v.trim();
     if v.is_empty() {
@@ -124,7 +124,7 @@ pub fn check_version(raw: Option<String>) -> Result<Option<String>, Invalid> {
     if v.chars().any(char::is_control) {
         return Err(("version", "control"));
     }
-    Ok(Some(v.to_owned()))
+    Ok(Some(v))
 }
 
 /// Timing options in milliseconds, after checks.
@@ -162,7 +162,7 @@ pub fn check_ms(option: &'static str, value: f64) -> Result<u32, Invalid> {
 /// Retry options after checks.
 pub fn check_retries(
     retries: Option<f64>,
-    delays: Option<Vec<f64>>,
+    delays: Option<&[f64]>,
     max_retry_after: Option<f64>,
     ambiguous: bool,
 ) -> Result<RetryPolicy, Invalid> {
@@ -182,7 +182,7 @@ pub fn check_retries(
         }
         policy.delays.clear();
         for v in d {
-            policy.delays.push(check_ms("retryDelays", v)?);
+            policy.delays.push(check_ms("retryDelays", *v)?);
         }
     }
     if let Some(m) = max_retry_after {
@@ -225,9 +225,9 @@ mod tests {
 
     #[test]
     fn version_rule() {
-        assert_eq!(check_version(Some(" 1.0 ".into())).unwrap(), Some("1.0".into()));
-        assert_eq!(check_version(Some("   ".into())).unwrap(), None);
-        assert!(check_version(Some("v".repeat(129))).is_err());
+        assert_eq!(check_version(Some(" 1.0 ")).unwrap(), Some("1.0"));
+        assert_eq!(check_version(Some("   ")).unwrap(), None);
+        assert!(check_version(Some(&"v".repeat(129))).is_err());
     }
 
     #[test]
@@ -260,6 +260,6 @@ mod tests {
         assert!(check_ms("timeout", f64::NAN).is_err());
         assert!(check_retries(Some(1.5), None, None, false).is_err());
         assert!(check_retries(Some(11.0), None, None, false).is_err());
-        assert_eq!(check_retries(Some(0.0), Some(vec![5.0]), None, true).unwrap().delays, vec![5]);
+        assert_eq!(check_retries(Some(0.0), Some(&[5.0]), None, true).unwrap().delays, vec![5]);
     }
 }

@@ -91,7 +91,7 @@ pub struct Plan {
 
 /// The checked call, or the first problem (with the size and the limit, for a file too large).
 pub fn plan<J>(input: Input) -> Result<Plan, Failure<J>> {
-    check(input).map_err(|(problem, numbers)| {
+    check(&input).map_err(|(problem, numbers)| {
         let mut f = Failure::validation(problem);
         if let Some((size, limit)) = numbers {
             f.size = Some(size);
@@ -104,13 +104,18 @@ pub fn plan<J>(input: Input) -> Result<Plan, Failure<J>> {
 /// A problem, kept small: every `?` moves it.
 type Problem = (crate::Invalid, Option<(f64, f64)>);
 
+/// Borrows the input: every check first, allocating nothing, so an early return has nothing to drop; then the
+/// request is built.
 #[inline(never)]
-fn check(input: Input) -> Result<Plan, Problem> {
+fn check(input: &Input) -> Result<Plan, Problem> {
     let bad = |invalid: crate::Invalid| (invalid, None);
-    let root = GatewayRoot::parse(input.base_url.as_deref().unwrap_or("")).map_err(|why| bad(("baseUrl", why)))?;
-    let stage = options::segment("stage", input.stage, Some("prod")).map_err(bad)?;
-    let app_code = options::segment("appCode", input.app_code, None).map_err(bad)?;
-    let module = options::segment("module", input.module, Some("default")).map_err(bad)?;
+    fn text(v: &Option<String>) -> Option<&str> {
+        v.as_deref()
+    }
+    let root = GatewayRoot::parse(text(&input.base_url).unwrap_or("")).map_err(|why| bad(("baseUrl", why)))?;
+    let stage = options::segment("stage", text(&input.stage), Some("prod")).map_err(bad)?;
+    let app_code = options::segment("appCode", text(&input.app_code), None).map_err(bad)?;
+    let module = options::segment("module", text(&input.module), Some("default")).map_err(bad)?;
     let auth = input.auth.check().map_err(bad)?;
     if root.is_insecure() && !input.allow_insecure_http {
         return Err(bad(("baseUrl", "insecure")));
@@ -128,20 +133,14 @@ fn check(input: Input) -> Result<Plan, Problem> {
         timeouts.stall_ms = 0;
         timeouts.response_ms = 0;
     }
-    let policy = options::check_retries(input.retries, input.retry_delays, input.max_retry_after, input.retry_ambiguous).map_err(bad)?;
-
-    let mut fields = Vec::new();
-    let mut file_name = None;
+    let (mut package_url, mut version, mut file_name) = (None, None, None);
     if input.link {
-        let url = options::check_package_url(input.package_url.as_deref().unwrap_or("")).map_err(bad)?;
-        fields.push(("package_url", url));
-        if let Some(v) = options::check_version(input.version).map_err(bad)? {
-            fields.push(("version", v));
-        }
+        package_url = Some(options::check_package_url(text(&input.package_url).unwrap_or("")).map_err(bad)?);
+        version = options::check_version(text(&input.version)).map_err(bad)?;
     } else {
-        let file = input.file.ok_or((("file", "fileRequired"), None))?;
-        let name = input.filename.or(file.name).unwrap_or_default();
-        options::check_filename(&name).map_err(bad)?;
+        let file = input.file.as_ref().ok_or(bad(("file", "fileRequired")))?;
+        let name = text(&input.filename).or(text(&file.name)).unwrap_or("");
+        options::check_filename(name).map_err(bad)?;
         let max = match input.max_size {
             Some(m) if m > 0.0 && m.is_finite() => m,
             Some(_) => return Err(bad(("maxSize", "notPositive"))),
@@ -163,11 +162,26 @@ fn check(input: Input) -> Result<Plan, Problem> {
         }
         file_name = Some(name);
     }
+    // Last of the checks: the policy is the first thing allocated.
+    let policy = options::check_retries(
+        input.retries,
+        input.retry_delays.as_deref(),
+        input.max_retry_after,
+        input.retry_ambiguous,
+    )
+    .map_err(bad)?;
+
+    let mut fields = Vec::new();
+    if let Some(url) = package_url {
+        fields.push(("package_url", String::from(url)));
+    }
+    if let Some(v) = version {
+        fields.push(("version", String::from(v)));
+    }
     fields.push((
         "allow_overwrite",
         String::from(if input.allow_overwrite { "true" } else { "false" }),
     ));
-
     let mut headers = vec![
         (String::from("X-Bkapi-Authorization"), auth.header_value()),
         (String::from("Accept"), String::from("application/json")),
@@ -179,13 +193,13 @@ fn check(input: Input) -> Result<Plan, Problem> {
         secrets.extend(crate::redact::forms(value));
         headers.push((name.clone(), value.clone()));
     }
-    let url = root.url(&stage, &app_code, &module, input.link);
+    let url = root.url(stage, app_code, module, input.link);
     let sniff = !input.link && input.check_archive != Some(false);
     Ok(Plan {
         url: url.clone(),
         headers,
         fields,
-        file_name,
+        file_name: file_name.map(String::from),
         session: Config {
             url,
             xhr: input.xhr,

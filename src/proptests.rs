@@ -78,7 +78,8 @@ proptest! {
     #[test]
     fn the_auth_header_is_json_with_the_credential_intact(token in "\\PC{1,40}") {
         prop_assume!(!token.trim().is_empty());
-        let auth = AuthInput { access_token: Some(token.clone()), ..AuthInput::default() }.check().unwrap();
+        let input = AuthInput { access_token: Some(token.clone()), ..AuthInput::default() };
+        let auth = input.check().unwrap();
         let header = auth.header_value();
         prop_assert!(header.bytes().all(|b| (0x20..0x7f).contains(&b)), "a valid header value: {}", header);
         let back: Value = serde_json::from_str(&header).unwrap();

@@ -55,8 +55,10 @@ async function call(link, options, base) {
     hashing.catch(() => {}); // judged after the upload; an early failure must not be reported as unhandled
   } : undefined;
   // The glue's wrappers (they convert the arguments for the wasm exports of the same names).
-  const pkg = await new Promise((resolve, reject) => (link ? glue.uploadLink : glue.uploadFile)(options, base,
-    transport() === 'xhr', locale, globalThis.location?.href, { resolve, reject, onStart: start, dispatch: glue.event, redirect }));
+  const pkg = await new Promise((resolve, reject) => (link ? glue.uploadLink : glue.uploadFile)(options, base, {
+    xhr: transport() === 'xhr', locale, page: globalThis.location?.href, redirect, resolve, reject, onStart: start,
+    dispatch: glue.event,
+  }));
   return hashing ? verified(pkg, hashing, locale) : pkg;
 }
 

@@ -14,66 +14,63 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
-/// The JS side of a call: the caller's promise (made in JS: a Rust closure for it would cost more than this),
-/// `onStart`, called when the first attempt starts, after every check (the JS entry starts `verify`'s hashing then),
-/// and `dispatch`, the `event` export.
+/// What only the JS entry knows, and the JS side of a call: whether XMLHttpRequest exists, the browser's language,
+/// the page's URL, fetch's `redirect` mode, the caller's promise (made in JS: a Rust closure for it would cost more
+/// than this), `onStart` and `dispatch`.
 #[wasm_bindgen]
 extern "C" {
-    pub type Settle;
+    pub type Env;
     #[wasm_bindgen(method, getter)]
-    fn resolve(this: &Settle) -> Function;
+    fn xhr(this: &Env) -> bool;
+    /// The browser's language, the default of `locale`.
     #[wasm_bindgen(method, getter)]
-    fn reject(this: &Settle) -> Function;
-    #[wasm_bindgen(method, getter, js_name = onStart)]
-    fn on_start(this: &Settle) -> Option<Function>;
+    fn locale(this: &Env) -> String;
+    /// The page's URL, against which a relative `baseUrl` resolves.
+    #[wasm_bindgen(method, getter)]
+    fn page(this: &Env) -> Option<String>;
     /// fetch's `redirect` mode: `manual` in browsers (a redirect is seen and reported); `error` in Node, whose fetch
     /// keeps a copy of the whole body for any other mode.
     #[wasm_bindgen(method, getter)]
-    fn redirect(this: &Settle) -> Option<String>;
+    fn redirect(this: &Env) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn resolve(this: &Env) -> Function;
+    #[wasm_bindgen(method, getter)]
+    fn reject(this: &Env) -> Function;
+    /// Called when the first attempt starts, after every check (the JS entry starts `verify`'s hashing then).
+    #[wasm_bindgen(method, getter, js_name = onStart)]
+    fn on_start(this: &Env) -> Option<Function>;
     /// The `event` export, as JS sees it: what every browser event of the call is sent to.
     #[wasm_bindgen(method, getter)]
-    fn dispatch(this: &Settle) -> Function;
+    fn dispatch(this: &Env) -> Function;
 }
 
-/// Uploads an archive the user picked; settles `settle` with the package or an `UploadError`.
+/// Uploads an archive the user picked; settles `env`'s promise with the package or an `UploadError`.
 #[wasm_bindgen(js_name = uploadFile)]
-pub fn upload_file(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
-    upload(false, options, base, xhr, locale, page, settle)
+pub fn upload_file(options: JsValue, base: JsValue, env: &Env) {
+    upload(false, &options, &base, env)
 }
 
-/// Asks the platform to download an archive from a URL; settles `settle` like `uploadFile`.
+/// Asks the platform to download an archive from a URL; settles like `uploadFile`.
 #[wasm_bindgen(js_name = uploadLink)]
-pub fn upload_link(options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
-    upload(true, options, base, xhr, locale, page, settle)
+pub fn upload_link(options: JsValue, base: JsValue, env: &Env) {
+    upload(true, &options, &base, env)
 }
 
-fn upload(link: bool, options: JsValue, base: JsValue, xhr: bool, locale: &str, page: Option<String>, settle: &Settle) {
-    let (resolve, reject) = (settle.resolve(), settle.reject());
-    let fallback = Locale::parse(locale).unwrap_or_default();
-    match prepare(link, &options, &base, xhr, locale, page, resolve, reject.clone()) {
-        Ok((mut parts, session)) => {
-            parts.on_start = settle.on_start();
-            parts.redirect = settle.redirect().unwrap_or_else(|| String::from("manual"));
-            exec::start(parts, session, settle.dispatch())
+fn upload(link: bool, options: &JsValue, base: &JsValue, env: &Env) {
+    match prepare(link, options, base, env) {
+        Ok((parts, session)) => exec::start(parts, session, env.dispatch()),
+        Err((f, locale)) => {
+            let locale = locale.unwrap_or(Locale::parse(&env.locale()).unwrap_or_default());
+            drop(env.reject().call1(&JsValue::NULL, &convert::error(&f, locale)))
         }
-        Err((f, locale)) => drop(reject.call1(&JsValue::NULL, &convert::error(&f, locale.unwrap_or(fallback)))),
     }
 }
 
 /// Every check, and the `FormData`: bad input is refused before anything is sent.
-#[allow(clippy::too_many_arguments)]
-fn prepare(
-    link: bool,
-    options: &JsValue,
-    base: &JsValue,
-    xhr: bool,
-    locale: &str,
-    page: Option<String>,
-    resolve: Function,
-    reject: Function,
-) -> Result<(Parts, Session<JsValue>), (Fail, Option<Locale>)> {
+fn prepare(link: bool, options: &JsValue, base: &JsValue, env: &Env) -> Result<(Parts, Session<JsValue>), (Fail, Option<Locale>)> {
     let seed = (js_sys::Math::random() * 4_294_967_296.0) as u32;
-    let r = read(link, options, base, xhr, locale, seed).map_err(|f| (f, None))?;
+    let xhr = env.xhr();
+    let r = read(link, options, base, xhr, &env.locale(), seed).map_err(|f| (f, None))?;
     let locale = r.input.locale;
     let p = plan(r.input).map_err(|f| (f, Some(locale)))?;
     let invalid = |option, reason| (crate::failure::Failure::validation((option, reason)), Some(locale));
@@ -89,8 +86,8 @@ fn prepare(
         let _ = form.append_with_str(name, value);
     }
     // XHR follows redirects by itself; the URL it must end at tells whether it did.
-    let expected_url = match &page {
-        Some(page) => web_sys::Url::new_with_base(&p.url, page),
+    let expected_url = match env.page() {
+        Some(page) => web_sys::Url::new_with_base(&p.url, &page),
         None => web_sys::Url::new(&p.url),
     }
     .ok()
@@ -107,10 +104,10 @@ fn prepare(
         credentials: r.credentials,
         xhr,
         locale,
-        on_start: None,
-        redirect: String::new(),
-        resolve,
-        reject,
+        on_start: env.on_start(),
+        redirect: env.redirect(),
+        resolve: env.resolve(),
+        reject: env.reject(),
     };
     Ok((parts, Session::new(p.session)))
 }

@@ -69,16 +69,20 @@ async fn upload(link: bool, options: JsValue) -> Result<JsValue, JsValue> {
 async fn call(link: bool, options: JsValue, base: JsValue, xhr: bool) -> Result<JsValue, JsValue> {
     let page = get(&get(&js_sys::global(), "location"), "href").as_string();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let settle = Object::new();
-        set(&settle, "resolve", &resolve);
-        set(&settle, "reject", &reject);
+        let env = Object::new();
+        set(&env, "resolve", &resolve);
+        set(&env, "reject", &reject);
+        set(&env, "xhr", &JsValue::from_bool(xhr));
+        set(&env, "locale", &"en".into());
+        set(&env, "page", &page.clone().map_or(JsValue::UNDEFINED, |p| p.into()));
+        set(&env, "redirect", &"manual".into());
         let dispatch = Closure::<dyn Fn(u32, u32, JsValue)>::new(super::exec::event).into_js_value();
-        set(&settle, "dispatch", &dispatch);
-        let settle: &exports::Settle = settle.unchecked_ref();
+        set(&env, "dispatch", &dispatch);
+        let env: &exports::Env = env.unchecked_ref();
         if link {
-            exports::upload_link(options.clone(), base.clone(), xhr, "en", page.clone(), settle)
+            exports::upload_link(options.clone(), base.clone(), env)
         } else {
-            exports::upload_file(options.clone(), base.clone(), xhr, "en", page.clone(), settle)
+            exports::upload_file(options.clone(), base.clone(), env)
         }
     });
     JsFuture::from(promise).await

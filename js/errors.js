@@ -20,4 +20,5 @@ export class UploadError extends Error {
   }
 }
 
-export const uploadError = (fields) => new UploadError(fields);
+/** What the wasm calls: the field values in FIELDS order, and a thrown option's error as the cause. */
+export const uploadError = (values, cause) => new UploadError({ ...Object.fromEntries(FIELDS.map((k, i) => [k, values[i]])), cause });

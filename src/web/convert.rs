@@ -1,32 +1,29 @@
 //! Results into JS values: the `SourcePackage` object, and the `UploadError` built by js/errors.js from the
-//! failure's fields (`crate::failure::FIELDS`, the one definition).
+//! failure's field values, in the order of `crate::failure::FIELDS` (the one definition).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use super::js::{set, upload_error};
-use crate::failure::{Value, FIELDS};
+use crate::failure::Value;
 use crate::package::SourcePackage;
 use crate::plan::Locale;
-use js_sys::Object;
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 pub fn error(f: &super::read::Fail, locale: Locale) -> JsValue {
-    let o = Object::new();
-    for (name, value) in FIELDS.iter().zip(f.values(locale.name())) {
-        let v = match value {
+    // The values in `FIELDS` order: js/errors.js names them with its copy of the list (checked against this one).
+    let values = Array::new();
+    for value in f.values(locale.name()) {
+        values.push(&match value {
             Value::Null => JsValue::NULL,
             Value::Bool(b) => JsValue::from_bool(b),
             Value::Num(n) => JsValue::from_f64(n),
             Value::Str(s) => JsValue::from_str(s),
             Value::Json(j) => j.clone(),
-        };
-        set(&o, name, &v);
+        });
     }
-    if let Some(cause) = &f.cause {
-        set(&o, "cause", cause);
-    }
-    upload_error(&o)
+    upload_error(&values, f.cause.as_ref().unwrap_or(&JsValue::UNDEFINED))
 }
 
 pub fn package(p: &SourcePackage) -> JsValue {

@@ -25,8 +25,9 @@ extern "C" {
 // The error model's JS half: builds an `UploadError` (with its message in the caller's language) from the fields.
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
+    /// `values` in the order of `FIELDS`; `cause` what a throwing option threw, or undefined.
     #[wasm_bindgen(js_name = uploadError)]
-    pub fn upload_error(fields: &Object) -> JsValue;
+    pub fn upload_error(values: &js_sys::Array, cause: &JsValue) -> JsValue;
 }
 
 /// `promise.then(ok, err)` with plain functions.

@@ -12,7 +12,7 @@ bash scripts/ensure-tools.sh build
 
 # Rebuild pkg/ when any source is newer than its newest output (a second start reuses it).
 stamp=pkg/index.js
-if [ ! -f "$stamp" ] || [ -n "$(find src js inspect sha256 scripts/build.mjs scripts/entries Cargo.toml Cargo.lock -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find src js inspect sha256 rules cli scripts/build.mjs scripts/wasm-names.mjs scripts/entries Cargo.toml Cargo.lock -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
   log "building the package"
   node scripts/build.mjs
 else

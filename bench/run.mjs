@@ -3,13 +3,14 @@
 // (one module per measured thing, each returning plain numbers), the report in bench/report/.
 //
 //   BENCH_ROUNDS=9        rounds of the interleaved comparisons (default 9; each part scales it to its cost)
-//   BENCH_PARTS=size,...  run only some parts (size, memory, overhead, startup, heap, hash, emulator; `hash` also
+//   BENCH_PARTS=size,...  run only some parts (size, memory, overhead, startup, heap, hash, emulator, cli; `hash` also
 //                         runs inspect); BENCHMARKS.md is written only by a full run (or with BENCH_WRITE=1)
 //   BENCH_KEEP=1          keep target/bench/ (the site and the inputs) afterwards
 import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startEmulator } from '../tests/lib/emulator.mjs';
-import { root, work, site, filesDir, log, elapsedMinutes } from './lib/context.mjs';
+import { root, work, site, filesDir, log, elapsedMinutes, ROUNDS } from './lib/context.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { bigTar, inspectArchive } from './lib/files.mjs';
 import { launchBrowser } from './lib/browser.mjs';
@@ -39,7 +40,7 @@ const measures = [
   { key: 'verifySteps', part: 'overhead', m: verifySteps, phase: 'browser' },
   { key: 'emulator', part: 'emulator', m: emulator, phase: 'last' },
 ];
-const PARTS = (process.env.BENCH_PARTS || measures.map((x) => x.part).join(',')).split(',');
+const PARTS = (process.env.BENCH_PARTS || [...measures.map((x) => x.part), 'cli'].join(',')).split(',');
 const full = !process.env.BENCH_PARTS;
 const chosen = measures.filter((x) => PARTS.includes(x.part));
 
@@ -83,8 +84,17 @@ async function main() {
   for (const k of wanted) if (k !== 'small') rmSync(files[k], { force: true });
   for (const x of phase('last')) results[x.key] = await x.m.default({ startEmu, files });
 
+  // The command against curl (bench/cli.mjs, its own processes): its markdown goes in as a section of its own.
+  let cli = '';
+  if (PARTS.includes('cli')) {
+    log('the command vs curl');
+    cli = execFileSync(process.execPath, [join(root, 'bench', 'cli.mjs'), '--rounds', String(Math.max(3, Math.round(ROUNDS / 3)))],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  }
   const info = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), minutes: elapsedMinutes(), m: machine(), browserVersion };
-  const { md, targets } = report(results, info);
+  const report_ = report(results, info);
+  const targets = report_.targets;
+  const md = cli ? report_.md.replace('\n## Machine', `\n## The bkpaas-upload command\n\n${cli.replace(/^### .*\n\n/, '')}\n## Machine`) : report_.md;
   console.log('\n' + md.split('\n## How to run')[0]);
   if (full || process.env.BENCH_WRITE) {
     writeFileSync(join(root, 'BENCHMARKS.md'), md);

@@ -105,11 +105,11 @@ function overheadGaps(ov, results) {
         `outpaces the link, so what is left is fixed per upload: starting the worker, loading the sha256 module, and on 2 shared cores ` +
         'the hashing\'s CPU next to Chromium\'s network process and the emulator\'s own hash. At the edge of the target, within this machine\'s noise.');
     } else {
-      const hashRate = h ? ` (${fmtRate(h.size / median(h.big.core))} in the sha256 section)` : '';
+      const hashRate = h ? ` (${fmtRate(h.size / median(h.big.core))} in the sha256 section; wasm has no SHA instructions)` : ' (wasm has no SHA instructions)';
       notes.push(`**verify** at ${id} (maxSize raised; reported, no target): ${fmtX(rv.median)} the time without it, ${extra}. Above the 40 MiB ` +
         `bound the worker streams the file through the wasm SHA-256 in 1 MiB reads (constant memory) rather than reading it whole: ` +
-        `the upload alone goes at ${fmtRate(o.size / up)} over loopback, faster than the wasm hash on this CPU${hashRate} (wasm has no SHA ` +
-        'instructions), so the hash is the limit.');
+        `the upload alone goes at ${fmtRate(o.size / up)} over loopback, faster than the wasm hash on this CPU${hashRate}, so ` +
+        'the hash is the limit.');
     }
   }
   return notes;

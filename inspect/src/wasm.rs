@@ -94,13 +94,7 @@ pub fn detail() -> Vec<u8> {
     })
 }
 
-/// The archive extension `name` ends with (case-insensitive), from the rules crate's one list; empty for none.
-#[wasm_bindgen]
-pub fn extension(name: &str) -> Vec<u8> {
-    bkpaas_rules::archive::extension(name).map_or(Vec::new(), |(ext, _)| ext.as_bytes().to_vec())
-}
-
-/// The kind that extension promises (the numbering of `kind()`), 0 for none.
+/// The kind the archive extension `name` ends with (case-insensitive, the rules crate's one list) promises (the numbering of `kind()`), 0 for none.
 #[wasm_bindgen]
 pub fn extension_kind(name: &str) -> u8 {
     bkpaas_rules::archive::extension(name).map_or(0, |(_, kind)| kind as u8)

@@ -42,7 +42,7 @@ async function inspect(file) {
   const name = typeof file.name === 'string' ? file.name : '';
   const promised = TYPES[wasm.extension_kind(name)];
   if (type && promised && promised !== type) {
-    warn('name-mismatch', `The name ends in ${text(wasm.extension(name))} but the content is ${type}.`);
+    warn('name-mismatch', `The name promises ${promised} but the content is ${type}.`);
   }
   return { type, appDescPath, specVersion, appVersion, modules, warnings, messages };
 }

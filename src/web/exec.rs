@@ -48,6 +48,8 @@ pub struct Call {
     head: Option<Answer<JsValue>>,
     /// The body's size, from the last progress event.
     total: f64,
+    /// The listener on the caller's signal: removed when the call settles (`bind` makes a new function each time).
+    on_abort: Option<Function>,
 }
 
 struct Mailbox {
@@ -103,7 +105,7 @@ pub fn start(p: Parts, session: Session<JsValue>, dispatch: Function) {
         call: RefCell::new(None),
         queue: RefCell::new(Vec::new()),
     });
-    let call = Call {
+    let mut call = Call {
         p,
         session,
         dispatch,
@@ -114,11 +116,17 @@ pub fn start(p: Parts, session: Session<JsValue>, dispatch: Function) {
         controller: None,
         head: None,
         total: 0.0,
+        on_abort: None,
     };
-    let aborted = call.p.signal.as_ref().is_some_and(|s| {
-        let _ = s.add_event_listener_with_callback("abort", &call.on(ABORT));
-        s.aborted()
-    });
+    let aborted = match call.p.signal.clone() {
+        Some(s) => {
+            let listener = call.on(ABORT);
+            let _ = s.add_event_listener_with_callback("abort", &listener);
+            call.on_abort = Some(listener);
+            s.aborted()
+        }
+        None => false,
+    };
     *mailbox.call.borrow_mut() = Some(call);
     CALLS.0.borrow_mut().push((id, mailbox));
     event(id, if aborted { ABORT } else { START }, JsValue::UNDEFINED);
@@ -261,9 +269,9 @@ impl Call {
         if let Some(id) = self.timer.take() {
             clear_timeout(&id);
         }
-        if let Some(signal) = &self.p.signal {
-            // The signal outlives the call: a listener left on it would keep the call alive.
-            let _ = signal.remove_event_listener_with_callback("abort", &self.on(ABORT));
+        if let (Some(signal), Some(listener)) = (&self.p.signal, self.on_abort.take()) {
+            // The signal outlives the call: a listener left on it would keep the call's callback alive.
+            let _ = signal.remove_event_listener_with_callback("abort", &listener);
         }
         let _ = match outcome {
             Ok(package) => self.p.resolve.call1(&JsValue::NULL, &package),

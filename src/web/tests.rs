@@ -752,3 +752,32 @@ async fn an_abort_while_the_server_processes_says_the_package_may_be_stored() {
     assert_eq!(get(&e, "mayBeStored"), JsValue::TRUE);
     assert!(s(&e, "message").contains("may already be stored"), "{}", s(&e, "message"));
 }
+
+#[wasm_bindgen_test]
+async fn the_abort_listener_is_removed_when_the_call_settles() {
+    // A signal of our own (any object with `aborted` and the listener methods passes as one): it records what the
+    // call added and removed.
+    let added = Array::new();
+    let removed = Array::new();
+    let signal = Object::new();
+    set(&signal, "aborted", &JsValue::FALSE);
+    let (a, r) = (added.clone(), removed.clone());
+    let add = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_: JsValue, f: JsValue| {
+        a.push(&f);
+    });
+    let remove = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_: JsValue, f: JsValue| {
+        r.push(&f);
+    });
+    set(&signal, "addEventListener", add.as_ref());
+    set(&signal, "removeEventListener", remove.as_ref());
+    let o = options(GATEWAY, &app("listener"));
+    set(&o, "file", &tar_file("a-1.tar", 1));
+    set(&o, "signal", &signal);
+    ok(false, &o).await;
+    assert_eq!(added.length(), 1);
+    assert_eq!(removed.length(), 1);
+    assert!(
+        js_sys::Object::is(&added.get(0), &removed.get(0)),
+        "the very listener that was added"
+    );
+}
